@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// CohortLink: privacy-preserving linkage of social care and education extracts into
+/// disclosure-controlled cohort statistics. Modules form a one-way stack:
+/// COpenSSL → CryptoPrimitives → Pseudonymisation → Linkage → Measures → Disclosure → Publishing → Pipeline → cohortlink.
+let package = Package(
+    name: "CohortLink",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cohortlink", targets: ["cohortlink"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "CryptoPrimitives", dependencies: ["COpenSSL"]),
+        .target(name: "CohortModel"),
+        .target(name: "Extracts", dependencies: ["CohortModel"]),
+        .target(name: "Pseudonymisation", dependencies: ["CryptoPrimitives", "CohortModel", "Extracts"]),
+        .target(name: "Linkage", dependencies: ["Pseudonymisation", "CohortModel"]),
+        .target(name: "Measures", dependencies: ["CohortModel"]),
+        .target(name: "Disclosure"),
+        .target(name: "Publishing", dependencies: ["Measures", "Disclosure", "CohortModel"]),
+        .target(name: "SyntheticData", dependencies: ["CohortModel"]),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "CryptoPrimitives", "CohortModel", "Extracts", "Pseudonymisation", "Linkage",
+                "Measures", "Disclosure", "Publishing",
+            ]
+        ),
+        .executableTarget(
+            name: "cohortlink",
+            dependencies: [
+                "Pipeline", "SyntheticData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
+        .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
+        .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
+        .testTarget(name: "PseudonymisationTests", dependencies: ["Pseudonymisation"]),
+        .testTarget(name: "LinkageTests", dependencies: ["Linkage", "Pipeline", "SyntheticData"]),
+        .testTarget(name: "MeasuresTests", dependencies: ["Measures"]),
+        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
+        .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData", "Extracts"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SyntheticData"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
