@@ -1,0 +1,189 @@
+/// Sex as recorded in extracts. `unknown` covers not known, not stated and indeterminate.
+public enum Sex: UInt8, Sendable, CaseIterable, Comparable {
+    case male, female, unknown
+
+    /// Reads `M`/`F`/`U`, `Male`/`Female`, and the CIN/SSDA903 codes 1 male, 2 female,
+    /// 0 not known, 9 indeterminate. Nil when the text is none of these.
+    public init?(code: some StringProtocol) {
+        switch code.trimmingSpaces.uppercased() {
+        case "M", "MALE", "1", "B", "BOY": self = .male
+        case "F", "FEMALE", "2", "G", "GIRL": self = .female
+        case "U", "0", "9", "UNKNOWN", "NOT KNOWN", "INDETERMINATE", "X": self = .unknown
+        default: return nil
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .male: "Male"
+        case .female: "Female"
+        case .unknown: "Unknown"
+        }
+    }
+
+    public static func < (a: Sex, b: Sex) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The kind of social care episode.
+public enum SocialCareCategory: UInt8, Sendable, CaseIterable, Comparable {
+    case childInNeedPlan, childProtectionPlan, lookedAfter
+
+    /// Reads `CINP`/`CPP`/`CLA` and the long labels.
+    public init?(code: some StringProtocol) {
+        let key = code.uppercased().filter { $0.isLetter }
+        switch key {
+        case "CINP", "CIN", "CINPLAN", "CHILDINNEED", "CHILDINNEEDPLAN": self = .childInNeedPlan
+        case "CPP", "CP", "CPPLAN", "CHILDPROTECTION", "CHILDPROTECTIONPLAN": self = .childProtectionPlan
+        case "CLA", "LAC", "LOOKEDAFTER", "LOOKEDAFTERCHILD", "CHILDLOOKEDAFTER", "CHILDLOOKEDAFTERBYTHELA": self = .lookedAfter
+        default: return nil
+        }
+    }
+
+    /// The output group this category puts a child in.
+    public var group: SocialCareGroup {
+        switch self {
+        case .childInNeedPlan: .childInNeedPlan
+        case .childProtectionPlan: .childProtectionPlan
+        case .lookedAfter: .lookedAfter
+        }
+    }
+
+    public static func < (a: SocialCareCategory, b: SocialCareCategory) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The output groups of MEASURES.md, in publication order.
+public enum SocialCareGroup: UInt8, Sendable, CaseIterable, Comparable {
+    case childInNeedPlan, childProtectionPlan, lookedAfter, anySocialWorker, noSocialWorker, allPupils
+
+    public var label: String {
+        switch self {
+        case .childInNeedPlan: "Child in need plan"
+        case .childProtectionPlan: "Child protection plan"
+        case .lookedAfter: "Looked after"
+        case .anySocialWorker: "Any social worker"
+        case .noSocialWorker: "No social worker"
+        case .allPupils: "All pupils"
+        }
+    }
+
+    /// The three groups defined by an episode, which partition `Any social worker`.
+    public static let socialCare: [SocialCareGroup] = [.childInNeedPlan, .childProtectionPlan, .lookedAfter]
+
+    public var isSocialCare: Bool { rawValue <= SocialCareGroup.anySocialWorker.rawValue }
+
+    public static func < (a: SocialCareGroup, b: SocialCareGroup) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Special educational needs provision (School Census `SENprovision`).
+public enum SENProvision: UInt8, Sendable, CaseIterable {
+    case ehcPlan, senSupport, none
+
+    public init?(code: some StringProtocol) {
+        switch code.trimmingSpaces.uppercased() {
+        case "E", "S", "EHC", "EHCP": self = .ehcPlan  // S: statement, before EHC plans replaced them
+        case "K", "SEN SUPPORT": self = .senSupport
+        case "N", "NONE", "": self = .none
+        default: return nil
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .ehcPlan: "EHC plan"
+        case .senSupport: "SEN support"
+        case .none: "No identified SEN"
+        }
+    }
+}
+
+/// DfE ethnicity major groups, from the 4-letter (or extended) School Census codes.
+public enum EthnicityGroup: UInt8, Sendable, CaseIterable {
+    case white, mixed, asian, black, chinese, other, unclassified
+
+    public init(code: some StringProtocol) {
+        let upper = code.trimmingSpaces.uppercased()
+        switch upper.first {
+        case "W": self = .white
+        case "M": self = .mixed
+        case "A": self = .asian
+        case "B": self = .black
+        case "C": self = .chinese
+        case "O": self = .other
+        default: self = .unclassified  // REFU, NOBT, blank
+        }
+        if upper.hasPrefix("REFU") || upper.hasPrefix("NOBT") { self = .unclassified }
+    }
+
+    public var label: String {
+        switch self {
+        case .white: "White"
+        case .mixed: "Mixed"
+        case .asian: "Asian"
+        case .black: "Black"
+        case .chinese: "Chinese"
+        case .other: "Any other ethnic group"
+        case .unclassified: "Unclassified"
+        }
+    }
+}
+
+/// National Curriculum year group: reception (0), 1…14, or X (outside the NC).
+public struct NCYear: Hashable, Comparable, Sendable {
+    /// 0 for reception, 1…14, or -1 for X.
+    public let value: Int8
+
+    public init?(code: some StringProtocol) {
+        let text = code.trimmingSpaces.uppercased()
+        switch text {
+        case "R": value = 0
+        case "X": value = -1
+        default:
+            guard let n = Int8(text), (0...14).contains(n) else { return nil }
+            value = n
+        }
+    }
+
+    public init(_ value: Int8) { self.value = value }
+
+    public var label: String { value == 0 ? "Reception" : value < 0 ? "X" : "Year \(value)" }
+
+    public var phase: Phase? {
+        switch value {
+        case 0...6: .primary
+        case 7...14: .secondary
+        default: nil
+        }
+    }
+
+    public static func < (a: NCYear, b: NCYear) -> Bool { a.value < b.value }
+}
+
+public enum Phase: UInt8, Sendable, CaseIterable {
+    case primary, secondary
+
+    public var label: String { self == .primary ? "Primary" : "Secondary" }
+}
+
+/// School Census enrolment status.
+public enum EnrolStatus: UInt8, Sendable {
+    case current, mainDual, subsidiaryDual, other
+
+    public init?(code: some StringProtocol) {
+        switch code.trimmingSpaces.uppercased() {
+        case "C", "": self = .current
+        case "M": self = .mainDual
+        case "S": self = .subsidiaryDual
+        case "F", "O", "G": self = .other
+        default: return nil
+        }
+    }
+}
+
+/// Reads `0/1`, `true/false`, `Y/N`, `yes/no`.
+public func parseFlag(_ text: some StringProtocol) -> Bool? {
+    switch text.trimmingSpaces.lowercased() {
+    case "1", "true", "y", "yes", "t": true
+    case "0", "false", "n", "no", "f": false
+    default: nil
+    }
+}

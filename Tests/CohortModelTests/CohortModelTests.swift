@@ -1,0 +1,113 @@
+import CohortModel
+import Testing
+
+@Suite struct DayTests {
+    @Test(arguments: ["2012-03-04", "04/03/2012", "04-03-2012", " 2012-03-04 ", "2012-03-04T00:00:00"])
+    func parsesEveryContractFormat(_ text: String) throws {
+        let day = try #require(Day(parsing: text))
+        #expect(day.components == (2012, 3, 4))
+        #expect(day.description == "2012-03-04")
+    }
+
+    @Test(arguments: ["2012-02-30", "31/04/2012", "2012/03/04", "12-03-04", "", "yesterday", "2012-13-01", "0000-01-01"])
+    func rejectsWhatIsNotADate(_ text: String) {
+        #expect(Day(parsing: text) == nil)
+    }
+
+    @Test func roundTripsEveryDayOverTwoCenturies() {
+        var day = Day(year: 1900, month: 1, day: 1)!
+        let end = Day(year: 2100, month: 12, day: 31)!
+        while day <= end {
+            let (y, m, d) = day.components
+            #expect(Day(year: y, month: m, day: d) == day)
+            day = day.adding(days: 1)
+        }
+        #expect(Day(year: 1970, month: 1, day: 1)!.number == 0)
+        #expect(Day(year: 2000, month: 2, day: 29) != nil && Day(year: 1900, month: 2, day: 29) == nil)
+    }
+
+    @Test func ageInWholeYears() {
+        let birth = Day(year: 2010, month: 4, day: 1)!
+        #expect(Day(year: 2024, month: 3, day: 31)!.years(since: birth) == 13)
+        #expect(Day(year: 2024, month: 4, day: 1)!.years(since: birth) == 14)
+    }
+}
+
+@Suite struct AcademicYearTests {
+    @Test(arguments: ["2023/24", "202324", "2023-24", "2023/2024"])
+    func parses(_ text: String) {
+        #expect(AcademicYear(parsing: text) == AcademicYear(startYear: 2023))
+    }
+
+    @Test(arguments: ["2023/25", "2023", "20232", "abc", "2023/24/25"])
+    func rejects(_ text: String) {
+        #expect(AcademicYear(parsing: text) == nil)
+    }
+
+    @Test func referenceDateAndContainment() {
+        let year = AcademicYear(startYear: 2023)
+        #expect(year.timePeriod == "202324" && year.description == "2023/24")
+        #expect(year.referenceDate == Day(year: 2024, month: 3, day: 31))
+        #expect(AcademicYear(containing: Day(year: 2023, month: 9, day: 1)!) == year)
+        #expect(AcademicYear(containing: Day(year: 2024, month: 8, day: 31)!) == year)
+        #expect(AcademicYear(containing: Day(year: 2023, month: 8, day: 31)!) == AcademicYear(startYear: 2022))
+        #expect(AcademicYear(startYear: 2009).timePeriod == "200910")
+    }
+}
+
+@Suite struct UPNTests {
+    @Test(arguments: ["B801200005001", "X00180001701A", "P207000016049"])
+    func contractExamplesAreValid(_ upn: String) {
+        #expect(UPN.isValid(upn))
+    }
+
+    @Test(arguments: ["Q207000016049", "B80120000500", "B8012000050011", "b801200005001", "I801200005001", "B80120000500I", "B8012000A5001"])
+    func invalidOnes(_ upn: String) {
+        #expect(!UPN.isValid(upn))
+    }
+
+    @Test func normalisesBeforeChecking() {
+        #expect(UPN.isValid(UPN.normalised(" b801200005001 ")))
+    }
+
+    @Test func everySingleCharacterTypoIsCaught() {
+        let upn = Array("B801200005001".utf8)
+        for position in 1..<13 {
+            for digit in UInt8(ascii: "0")...UInt8(ascii: "9") where digit != upn[position] {
+                var typo = upn
+                typo[position] = digit
+                #expect(!UPN.isValid(String(decoding: typo, as: UTF8.self)), "position \(position)")
+            }
+        }
+    }
+
+    @Test func placeholders() {
+        #expect(UPN.isPlaceholder("UN1") && UPN.isPlaceholder("un5") && UPN.isPlaceholder(""))
+        #expect(!UPN.isPlaceholder("B801200005001"))
+    }
+}
+
+@Suite struct CodeTests {
+    @Test func sexCodes() {
+        #expect(Sex(code: "1") == .male && Sex(code: "2") == .female && Sex(code: "0") == .unknown)
+        #expect(Sex(code: "9") == .unknown && Sex(code: " f ") == .female && Sex(code: "Q") == nil)
+    }
+
+    @Test func categories() {
+        #expect(SocialCareCategory(code: "CINP") == .childInNeedPlan)
+        #expect(SocialCareCategory(code: "Child protection plan") == .childProtectionPlan)
+        #expect(SocialCareCategory(code: "looked-after") == .lookedAfter)
+        #expect(SocialCareCategory(code: "XYZ") == nil)
+    }
+
+    @Test func ethnicityMajorGroups() {
+        #expect(EthnicityGroup(code: "WBRI") == .white && EthnicityGroup(code: "BAFR") == .black)
+        #expect(EthnicityGroup(code: "CHNE") == .chinese && EthnicityGroup(code: "REFU") == .unclassified)
+        #expect(EthnicityGroup(code: "") == .unclassified && EthnicityGroup(code: "MWBC") == .mixed)
+    }
+
+    @Test func ncYears() {
+        #expect(NCYear(code: "R")?.phase == .primary && NCYear(code: "11")?.phase == .secondary)
+        #expect(NCYear(code: "X")?.phase == nil && NCYear(code: "15") == nil)
+    }
+}
