@@ -1,0 +1,178 @@
+import CohortModel
+
+/// A comma-separated file held as UTF-8 bytes, scanned row by row without materialising
+/// strings until a field is asked for.
+///
+/// RFC 4180: fields may be quoted, quoted fields may hold commas, line breaks and doubled quotes;
+/// lines end in LF or CRLF. The first non-blank line is the header.
+public struct CSVDocument: Sendable {
+    public let fileName: String
+    public let encoding: TextEncoding
+    public let header: [String]
+    /// Data rows, blank lines included, so that row numbers match what a spreadsheet shows (minus the header).
+    public private(set) var rowCount = 0
+    let bytes: [UInt8]
+    let bodyStart: Int
+
+    /// Fields longer than this are not identifiers or measures: the row is rejected.
+    public static let maximumFieldLength = 65_536
+
+    public init(fileName: String, bytes raw: [UInt8]) throws(ExtractError) {
+        self.fileName = fileName
+        guard raw.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            throw ExtractError(.empty, file: fileName, "the file is empty. Export the extract again, with its header row.")
+        }
+        guard !Self.looksBinary(raw) else {
+            throw ExtractError(.binary, file: fileName,
+                               "this is not a text CSV file (it holds binary data). Save it as 'CSV (comma delimited)' and try again.")
+        }
+        let (bytes, encoding) = decodeToUTF8(raw)
+        self.bytes = bytes
+        self.encoding = encoding
+
+        var scanner = Scanner(bytes: bytes, fileName: fileName)
+        var headerFields: [String] = []
+        while headerFields.isEmpty, let fields = try scanner.nextRecord() {
+            headerFields = fields.ranges.count == 1 && fields.ranges[0].isEmpty ? [] : fields.strings(in: bytes)
+        }
+        header = headerFields.map { String($0.trimmingSpaces) }
+        bodyStart = scanner.position
+        if header.count == 1, let delimiter = [";", "\t", "|"].first(where: { header[0].contains($0) }) {
+            let name = delimiter == "\t" ? "tab" : "'\(delimiter)'"
+            throw ExtractError(.wrongDelimiter, file: fileName,
+                               "the columns are separated by \(name), not commas. Export the file as comma-separated CSV.")
+        }
+        var count = 0
+        while try scanner.nextRecord() != nil { count += 1 }
+        rowCount = count
+    }
+
+    /// Calls `body` with each data row in order. Blank lines are skipped but keep their row number.
+    public func forEachRow(_ body: (CSVRow) throws -> Void) throws {
+        var scanner = Scanner(bytes: bytes, fileName: fileName)
+        scanner.position = bodyStart
+        var number = 0
+        while let fields = try scanner.nextRecord() {
+            number += 1
+            if fields.ranges.count == 1 && fields.ranges[0].isEmpty { continue }
+            try body(CSVRow(number: number, fields: fields, bytes: bytes))
+        }
+    }
+
+    /// NUL bytes, or many control characters, mean this is not a text export.
+    private static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(65_536)
+        var controls = 0
+        for byte in sample {
+            if byte == 0 { return true }
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { controls += 1 }
+        }
+        return controls * 100 > sample.count
+    }
+}
+
+/// One data row: its number and its fields, decoded on demand.
+public struct CSVRow {
+    /// 1-based data row number (header not counted).
+    public let number: Int
+    let fields: Fields
+    let bytes: [UInt8]
+
+    public var fieldCount: Int { fields.ranges.count }
+
+    /// The length of the longest field, to reject rows with absurd fields before reading them.
+    public var longestField: Int { fields.ranges.map(\.count).max() ?? 0 }
+
+    /// The field's text, spaces around it trimmed; empty when the column is past the row's end.
+    public subscript(column: Int) -> String {
+        guard column < fields.ranges.count else { return "" }
+        return String(fields.string(at: column, in: bytes).trimmingSpaces)
+    }
+
+    public func isEmpty(_ column: Int) -> Bool { self[column].isEmpty }
+}
+
+/// Field boundaries of one record, as byte ranges; quoted fields remember that they need unescaping.
+struct Fields {
+    var ranges: [Range<Int>] = []
+    var quoted: [Bool] = []
+
+    func string(at index: Int, in bytes: [UInt8]) -> String {
+        let range = ranges[index]
+        guard quoted[index], bytes[range].contains(UInt8(ascii: "\"")) else {
+            return String(decoding: bytes[range], as: UTF8.self)
+        }
+        // A doubled quote inside a quoted field stands for one quote.
+        var unescaped = [UInt8]()
+        unescaped.reserveCapacity(range.count)
+        var skipNext = false
+        for byte in bytes[range] {
+            if skipNext { skipNext = false; continue }
+            unescaped.append(byte)
+            if byte == UInt8(ascii: "\"") { skipNext = true }
+        }
+        return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    func strings(in bytes: [UInt8]) -> [String] { ranges.indices.map { string(at: $0, in: bytes) } }
+}
+
+/// The RFC 4180 state machine.
+struct Scanner {
+    let bytes: [UInt8]
+    let fileName: String
+    var position = 0
+    private var record = 0
+
+    init(bytes: [UInt8], fileName: String) {
+        self.bytes = bytes
+        self.fileName = fileName
+    }
+
+    /// The next record's fields, or nil at the end of the file.
+    mutating func nextRecord() throws(ExtractError) -> Fields? {
+        guard position < bytes.count else { return nil }
+        record += 1
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var fields = Fields()
+        let n = bytes.count
+        let startRecord = record
+        try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(ExtractError) in
+            var i = position
+            while true {
+                if i < n && b[i] == quote {
+                    // Quoted field: runs to the next quote not followed by another quote.
+                    let start = i + 1
+                    i = start
+                    while true {
+                        guard i < n else {
+                            throw ExtractError(.unterminatedQuote, file: fileName, row: startRecord - 1,
+                                               "a quoted field opened here never closes. Look for a stray double quote (\") in this row.")
+                        }
+                        if b[i] == quote {
+                            if i + 1 < n && b[i + 1] == quote { i += 2; continue }
+                            break
+                        }
+                        i += 1
+                    }
+                    fields.ranges.append(start..<i)
+                    fields.quoted.append(true)
+                    i += 1
+                    // Anything between the closing quote and the delimiter is kept out (lenient, as spreadsheets are).
+                    while i < n && b[i] != comma && b[i] != lf && b[i] != cr { i += 1 }
+                } else {
+                    let start = i
+                    while i < n && b[i] != comma && b[i] != lf && b[i] != cr { i += 1 }
+                    fields.ranges.append(start..<i)
+                    fields.quoted.append(false)
+                }
+                if i < n && b[i] == comma { i += 1; continue }
+                if i < n && b[i] == cr { i += 1 }
+                if i < n && b[i] == lf { i += 1 }
+                break
+            }
+            position = i
+        }
+        return fields
+    }
+}

@@ -1,0 +1,102 @@
+import CohortModel
+@testable import Extracts
+import Testing
+
+private func document(_ text: String, name: String = "test.csv") throws(ExtractError) -> CSVDocument {
+    try CSVDocument(fileName: name, bytes: Array(text.utf8))
+}
+
+private func rows(_ document: CSVDocument) throws -> [[String]] {
+    var out: [[String]] = []
+    try document.forEachRow { row in out.append((0..<row.fieldCount).map { row[$0] }) }
+    return out
+}
+
+@Suite struct CSVDocumentTests {
+    @Test func quotedFieldsHoldCommasNewlinesAndQuotes() throws {
+        let doc = try document("a,b,c\r\n1,\"x, y\",\"line one\nline two\"\r\n2,\"say \"\"hi\"\"\",\r\n")
+        #expect(doc.header == ["a", "b", "c"])
+        #expect(try rows(doc) == [["1", "x, y", "line one\nline two"], ["2", "say \"hi\"", ""]])
+        #expect(doc.rowCount == 2)
+    }
+
+    @Test func blankLinesKeepTheirRowNumbers() throws {
+        let doc = try document("a,b\n1,2\n\n3,4\n")
+        var numbers: [Int] = []
+        try doc.forEachRow { numbers.append($0.number) }
+        #expect(numbers == [1, 3])
+    }
+
+    @Test func byteOrderMarkIsDropped() throws {
+        let doc = try CSVDocument(fileName: "bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("UPN,DOB\nA,B\n".utf8))
+        #expect(doc.header == ["UPN", "DOB"] && doc.encoding == .utf8WithBOM)
+    }
+
+    @Test func windows1252IsTranscoded() throws {
+        // "Zoë’s" in Windows-1252: ë = 0xEB, ’ = 0x92.
+        let doc = try CSVDocument(fileName: "gias.csv", bytes: Array("name\nZo".utf8) + [0xEB, 0x92] + Array("s\n".utf8))
+        #expect(doc.encoding == .windows1252)
+        #expect(try rows(doc) == [["Zoë’s"]])
+    }
+
+    @Test func emptyFileIsOneClearError() {
+        #expect(throws: ExtractError.self) { try document("") }
+        do { _ = try document(" \n\r\n") } catch { #expect(error.code == .empty && error.file == "test.csv") }
+    }
+
+    @Test func binaryGarbageIsRefused() {
+        var garbage: [UInt8] = []
+        var state: UInt32 = 7
+        for _ in 0..<4_096 { state = state &* 1_103_515_245 &+ 12_345; garbage.append(UInt8(truncatingIfNeeded: state >> 16)) }
+        do {
+            _ = try CSVDocument(fileName: "x.csv", bytes: garbage)
+            Issue.record("binary data was accepted")
+        } catch {
+            #expect(error.code == .binary)
+            #expect(error.description.contains("x.csv"))
+        }
+    }
+
+    @Test(arguments: [";", "\t", "|"])
+    func wrongDelimiterIsNamed(_ delimiter: String) {
+        do {
+            _ = try document(["UPN", "DOB", "Sex"].joined(separator: delimiter) + "\n1\(delimiter)2\(delimiter)3\n")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == .wrongDelimiter)
+        }
+    }
+
+    @Test func unterminatedQuoteNamesTheRow() {
+        do {
+            _ = try document("a,b\n1,2\n3,\"oops\n4,5\n")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == .unterminatedQuote && error.row == 2)
+        }
+    }
+}
+
+@Suite struct ColumnMapTests {
+    @Test func headersMatchIgnoringCaseSpacesAndBrackets() throws {
+        let map = try ColumnMap(header: ["la_code", "Establishment Name", "urn"],
+                                columns: [ColumnSpec("LA (code)", required: true), ColumnSpec("EstablishmentName"), ColumnSpec("URN")],
+                                fileName: "f.csv")
+        #expect(map["LA (code)"] == 0 && map["EstablishmentName"] == 1 && map["URN"] == 2)
+    }
+
+    @Test func aliasesAreAccepted() throws {
+        let map = try ColumnMap(header: ["GenderCurrent"], columns: [ColumnSpec("Sex", aliases: ["GenderCurrent"])], fileName: "f.csv")
+        #expect(map["Sex"] == 0)
+    }
+
+    @Test func missingRequiredColumnNamesFileAndColumn() {
+        do {
+            _ = try ColumnMap(header: ["UPN"], columns: [ColumnSpec("DOB", aliases: ["DateOfBirth"], required: true)], fileName: "edu.csv")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.code == .missingColumn && error.column == "DOB")
+            #expect(error.description.hasPrefix("edu.csv, column 'DOB': required column 'DOB' is missing"))
+        }
+    }
+}
