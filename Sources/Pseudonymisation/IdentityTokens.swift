@@ -1,0 +1,126 @@
+import CohortModel
+import CryptoPrimitives
+
+/// One person's identifiers as fixed-width keyed tokens: everything linkage compares, nothing
+/// it could read back. A zero token means the identifier is missing (or, for UPNs, invalid).
+///
+/// Tokens of the same kind share a label, so they compare across fields where that is useful:
+/// a swapped or neighbouring date of birth is tokenised as a date of birth, and forename and
+/// surname tokens are both names (to catch the two written the wrong way round).
+public struct IdentityTokens: Sendable, Hashable {
+    public var upn: UInt64 = 0
+    public var formerUPN: UInt64 = 0
+    public var birthDate: UInt64 = 0
+    /// The date with day and month exchanged, when that is another valid date.
+    public var birthDateSwapped: UInt64 = 0
+    public var birthDateBefore: UInt64 = 0
+    public var birthDateAfter: UInt64 = 0
+    public var birthYearMonth: UInt64 = 0
+    public var birthYear: UInt64 = 0
+    public var postcode: UInt64 = 0
+    public var postcodeSector: UInt64 = 0
+    public var postcodeDistrict: UInt64 = 0
+    /// First forename first, then further forenames and middle names.
+    public var forenames: SIMD4<UInt64> = .zero
+    /// Each part of the surname, and all parts joined when there are several.
+    public var surnames: SIMD4<UInt64> = .zero
+    public var forenamePhonetic: UInt64 = 0
+    public var surnamePhonetics: SIMD4<UInt64> = .zero
+    public var forenameInitial: UInt64 = 0
+
+    public init() {}
+
+    public var firstForename: UInt64 { forenames[0] }
+
+    /// True when any of the UPN tokens of `self` equals any of `other`'s.
+    public func sharesUPN(with other: IdentityTokens) -> Bool {
+        let mine = [upn, formerUPN], theirs = [other.upn, other.formerUPN]
+        return mine.contains { $0 != 0 && theirs.contains($0) }
+    }
+
+    /// Dates of birth agree exactly, as swapped day/month, one day apart, or in year and month.
+    public func birthDatesAgreeLoosely(with other: IdentityTokens) -> Bool {
+        guard birthDate != 0 && other.birthDate != 0 else { return false }
+        return birthDate == other.birthDate || birthDate == other.birthDateSwapped
+            || birthDate == other.birthDateBefore || birthDate == other.birthDateAfter
+            || birthYearMonth == other.birthYearMonth
+    }
+}
+
+/// Tokens of the same kind share a label; distinct kinds never collide.
+enum TokenLabel: String {
+    case upn, date = "dob", yearMonth = "dob-ym", year = "dob-y", postcode = "pc", sector = "pc-sector",
+         district = "pc-district", name, phonetic = "name-soundex", initial = "name-initial", child = "la-child-id"
+}
+
+/// An identity as typed in an extract, before normalisation.
+public struct RawIdentity: Sendable {
+    public var upn = ""
+    public var formerUPN = ""
+    public var forename = ""
+    public var middleNames = ""
+    public var surname = ""
+    public var birthDate: Day?
+    public var postcode = ""
+
+    public init() {}
+}
+
+/// Normalises identifiers and turns them into tokens with one keyed HMAC.
+public struct TokenEncoder: Sendable {
+    private let hmac: KeyedHMAC
+
+    public init(key: ProjectKey) { hmac = KeyedHMAC(key: key.bytes) }
+
+    func token(_ label: TokenLabel, _ value: String) -> UInt64 {
+        guard !value.isEmpty else { return 0 }
+        var message = Array(label.rawValue.utf8)
+        message.append(0x1F)
+        message.append(contentsOf: value.utf8)
+        let t = hmac.token(message)
+        return t == 0 ? 1 : t
+    }
+
+    /// A valid UPN's token; invalid and placeholder UPNs give 0 and never match exactly.
+    func upnToken(_ text: String) -> UInt64 {
+        let upn = UPN.normalised(text)
+        return UPN.isValid(upn) ? token(.upn, upn) : 0
+    }
+
+    /// The token of an LAchildID, which groups a child's episodes across files.
+    public func childToken(_ childID: String) -> UInt64 { token(.child, childID) }
+
+    public func tokens(for raw: RawIdentity) -> IdentityTokens {
+        var t = IdentityTokens()
+        t.upn = upnToken(raw.upn)
+        t.formerUPN = upnToken(raw.formerUPN)
+        if t.formerUPN == t.upn { t.formerUPN = 0 }
+        if let dob = raw.birthDate {
+            t.birthDate = token(.date, dob.description)
+            let (y, m, d) = dob.components
+            if d != m, let swapped = Day(year: y, month: d, day: m) { t.birthDateSwapped = token(.date, swapped.description) }
+            t.birthDateBefore = token(.date, dob.adding(days: -1).description)
+            t.birthDateAfter = token(.date, dob.adding(days: 1).description)
+            t.birthYearMonth = token(.yearMonth, String(dob.description.prefix(7)))
+            t.birthYear = token(.year, String(y))
+        }
+        if let postcode = Postcode(raw.postcode) {
+            t.postcode = token(.postcode, postcode.full)
+            t.postcodeSector = token(.sector, postcode.sector)
+            t.postcodeDistrict = token(.district, postcode.district)
+        }
+        let forenames = NameNormalisation.tokens(raw.forename) + NameNormalisation.tokens(raw.middleNames)
+        for (i, name) in forenames.prefix(4).enumerated() { t.forenames[i] = token(.name, name) }
+        if let first = forenames.first {
+            t.forenamePhonetic = token(.phonetic, NameNormalisation.soundex(first))
+            t.forenameInitial = token(.initial, String(first.prefix(1)))
+        }
+        var surnames = NameNormalisation.tokens(raw.surname)
+        if surnames.count > 1 { surnames = Array(surnames.prefix(3)) + [surnames.joined()] }
+        for (i, name) in surnames.prefix(4).enumerated() {
+            t.surnames[i] = token(.name, name)
+            t.surnamePhonetics[i] = token(.phonetic, NameNormalisation.soundex(name))
+        }
+        return t
+    }
+}

@@ -1,0 +1,99 @@
+import CohortModel
+@testable import Pseudonymisation
+import Testing
+
+@Suite struct NameNormalisationTests {
+    @Test(arguments: [
+        ("McDonald", ["mcdonald"]), ("MacDonald", ["mcdonald"]), ("Mac Donald", ["mcdonald"]), ("MACDONALD", ["mcdonald"]),
+        ("O'Brien", ["obrien"]), ("O’Brien", ["obrien"]), ("O Brien", ["obrien"]),
+        ("Smith-Jones", ["smith", "jones"]), ("  de la  Cruz ", ["de", "la", "cruz"]),
+        ("Zoë", ["zoe"]), ("Siobhán", ["siobhan"]), ("Łukasz", ["lukasz"]), ("Strauß", ["strauss"]), ("Ægir", ["aegir"]),
+        ("Jean-Luc", ["jean", "luc"]), ("J. R.", ["j", "r"]), ("", []), ("123", []),
+    ])
+    func tokens(_ input: String, _ expected: [String]) {
+        #expect(NameNormalisation.tokens(input) == expected)
+    }
+
+    @Test(arguments: [("Robert", "R163"), ("Rupert", "R163"), ("Ashcraft", "A261"), ("Tymczak", "T522"), ("Pfister", "P236"),
+                      ("Honeyman", "H555"), ("okafor", "O216"), ("a", "A000")])
+    func soundex(_ name: String, _ code: String) {
+        #expect(NameNormalisation.soundex(name.lowercased()) == code)
+    }
+}
+
+@Suite struct PostcodeTests {
+    @Test(arguments: [("se15 4ab", "SE15 4AB", "SE15 4", "SE15"), ("SE154AB", "SE15 4AB", "SE15 4", "SE15"),
+                      ("w1a 1aa", "W1A 1AA", "W1A 1", "W1A"), ("M1 1AE", "M1 1AE", "M1 1", "M1")])
+    func levels(_ text: String, _ full: String, _ sector: String, _ district: String) throws {
+        let postcode = try #require(Postcode(text))
+        #expect(postcode.full == full && postcode.sector == sector && postcode.district == district)
+    }
+
+    @Test(arguments: ["", "SE15", "12345", "SE15 AAB", "not a postcode at all"])
+    func rejects(_ text: String) {
+        #expect(Postcode(text) == nil)
+    }
+}
+
+@Suite struct TokenEncoderTests {
+    let key = try! ProjectKey(bytes: Array(repeating: 7, count: 32))
+    let otherKey = try! ProjectKey(bytes: Array(repeating: 8, count: 32))
+
+    private func identity(upn: String = "B801200005001", forename: String = "Amara", surname: String = "Okafor",
+                          dob: Day? = Day(year: 2012, month: 3, day: 4), postcode: String = "SE15 4AB") -> RawIdentity {
+        var raw = RawIdentity()
+        raw.upn = upn
+        raw.forename = forename
+        raw.surname = surname
+        raw.birthDate = dob
+        raw.postcode = postcode
+        return raw
+    }
+
+    @Test func normalisedVariantsGiveTheSameTokens() {
+        let encoder = TokenEncoder(key: key)
+        let a = encoder.tokens(for: identity())
+        let b = encoder.tokens(for: identity(upn: " b801200005001", forename: "AMARA", surname: "okafor", postcode: "se154ab"))
+        #expect(a == b)
+        #expect(a.upn != 0 && a.birthDate != 0 && a.postcode != 0 && a.firstForename != 0 && a.surnames[0] != 0)
+    }
+
+    @Test func invalidUPNsNeverGetAToken() {
+        let encoder = TokenEncoder(key: key)
+        #expect(encoder.tokens(for: identity(upn: "Q207000016049")).upn == 0)
+        #expect(encoder.tokens(for: identity(upn: "UN2")).upn == 0)
+        #expect(encoder.tokens(for: identity(upn: "X00180001701A")).upn != 0)
+    }
+
+    @Test func datesAgreeWhenSwappedOrOneDayOut() {
+        let encoder = TokenEncoder(key: key)
+        let truth = encoder.tokens(for: identity())
+        let swapped = encoder.tokens(for: identity(dob: Day(year: 2012, month: 4, day: 3)))
+        let nextDay = encoder.tokens(for: identity(dob: Day(year: 2012, month: 3, day: 5)))
+        let otherYear = encoder.tokens(for: identity(dob: Day(year: 2013, month: 3, day: 4)))
+        #expect(truth.birthDatesAgreeLoosely(with: swapped) && truth.birthDate == swapped.birthDateSwapped)
+        #expect(truth.birthDatesAgreeLoosely(with: nextDay) && truth.birthDate == nextDay.birthDateBefore)
+        #expect(!truth.birthDatesAgreeLoosely(with: otherYear))
+    }
+
+    @Test func differentKeysGiveUnrelatedTokens() {
+        let a = TokenEncoder(key: key).tokens(for: identity())
+        let b = TokenEncoder(key: otherKey).tokens(for: identity())
+        #expect(a.upn != b.upn && a.birthDate != b.birthDate && a.firstForename != b.firstForename)
+        #expect(key.id != otherKey.id && key.id.count == 16)
+    }
+
+    @Test func forenameAndSurnameTokensShareALabel() {
+        let encoder = TokenEncoder(key: key)
+        let a = encoder.tokens(for: identity(forename: "Grace", surname: "Thomas"))
+        let b = encoder.tokens(for: identity(forename: "Thomas", surname: "Grace"))
+        #expect(a.firstForename == b.surnames[0] && a.surnames[0] == b.firstForename)
+    }
+
+    @Test func doubleBarrelledSurnamesKeepPartsAndWhole() {
+        let t = TokenEncoder(key: key).tokens(for: identity(surname: "Smith-Jones"))
+        let smith = TokenEncoder(key: key).tokens(for: identity(surname: "Smith"))
+        let joined = TokenEncoder(key: key).tokens(for: identity(surname: "Smithjones"))
+        #expect(t.surnames[0] == smith.surnames[0] && t.surnames[2] == joined.surnames[0])
+    }
+}
