@@ -1,0 +1,195 @@
+import CohortModel
+import Disclosure
+
+public enum GeographicLevel: String, Sendable, CaseIterable {
+    case localAuthority = "Local authority"
+    case school = "School"
+}
+
+/// One row of the tidy table: a geography, a group and a breakdown category, with every indicator.
+public struct MeasureRow: Sendable, Equatable {
+    public var level: GeographicLevel
+    /// The school, at school level.
+    public var urn: Int?
+    public var group: SocialCareGroup
+    public var topic: BreakdownTopic
+    public var category: String
+    /// One statistic per `Indicator.allCases`, in that order.
+    public var statistics: [Statistic]
+
+    public subscript(indicator: Indicator) -> Statistic {
+        statistics[Indicator.allCases.firstIndex(of: indicator)!]
+    }
+}
+
+/// All measures of one academic year.
+public struct MeasureTable: Sendable {
+    public var year: AcademicYear
+    public var referenceDate: Day
+    public var rows: [MeasureRow]
+}
+
+/// Which rows to compute.
+public struct MeasureOptions: Sendable {
+    /// Breakdowns at local authority level.
+    public var topics: [BreakdownTopic]
+    /// Add a `Total` row per group for every school with pupils on roll.
+    public var schoolLevel: Bool
+
+    public init(topics: [BreakdownTopic] = [.total], schoolLevel: Bool = false) {
+        self.topics = topics
+        self.schoolLevel = schoolLevel
+    }
+}
+
+/// Sums over the pupils of one cell, from which every indicator follows.
+struct Accumulator {
+    var headcount = 0
+    var withSessions = 0
+    var sessionsPossible = 0.0
+    var sessionsMissed = 0.0
+    var persistent = 0
+    var severe = 0
+    var suspensions = 0
+    var suspended = 0
+    var permanentExclusions = 0
+    var fsm = 0
+    var senSupport = 0
+    var ehcp = 0
+    var fsmAndSen = 0
+    var ks4 = 0
+    var attainment8Sum = 0.0
+    var englishMaths95 = 0
+
+    mutating func add(_ p: PupilYear) {
+        headcount += 1
+        if p.hasSessions {
+            withSessions += 1
+            sessionsPossible += Double(p.sessionsPossible)
+            sessionsMissed += Double(p.sessionsMissed)
+            if p.absenceShare >= 0.1 { persistent += 1 }
+            if p.absenceShare >= 0.5 { severe += 1 }
+        }
+        suspensions += p.suspensions
+        if p.suspensions > 0 { suspended += 1 }
+        if p.permanentExclusion { permanentExclusions += 1 }
+        if p.fsm { fsm += 1 }
+        if p.sen == .senSupport { senSupport += 1 }
+        if p.sen == .ehcPlan { ehcp += 1 }
+        if p.fsm && (p.sen == .senSupport || p.sen == .ehcPlan) { fsmAndSen += 1 }
+        if p.isKS4, let score = p.attainment8 {
+            ks4 += 1
+            attainment8Sum += score
+            if p.englishMaths95 == true { englishMaths95 += 1 }
+        }
+    }
+
+    /// Every indicator, given how many social care children the cell has (nil: not known here).
+    func statistics(group: SocialCareGroup, socialCareChildren: Int?, linkedPercentApplies: Bool) -> [Statistic] {
+        Indicator.allCases.map { indicator in
+            switch indicator {
+            case .headcount: .count(headcount)
+            case .socialCareChildren:
+                group.isSocialCare ? socialCareChildren.map(Statistic.count) ?? .notAvailable : .notApplicable
+            case .linkedPercent:
+                !group.isSocialCare ? .notApplicable
+                    : linkedPercentApplies ? socialCareChildren.map { .percent(numerator: headcount, denominator: $0) } ?? .notAvailable
+                    : .notAvailable
+            case .overallAbsencePercent: .ratio(numerator: sessionsMissed, denominator: sessionsPossible, children: withSessions)
+            case .persistentAbsencePercent: .percent(numerator: persistent, denominator: withSessions)
+            case .severeAbsencePercent: .percent(numerator: severe, denominator: withSessions)
+            case .suspensionRate: .eventRate(events: suspensions, childrenWithEvents: suspended, denominator: headcount)
+            case .permanentExclusionRate: .percent(numerator: permanentExclusions, denominator: headcount)
+            case .fsmPercent: .percent(numerator: fsm, denominator: headcount)
+            case .senSupportPercent: .percent(numerator: senSupport, denominator: headcount)
+            case .ehcpPercent: .percent(numerator: ehcp, denominator: headcount)
+            case .fsmAndSenPercent: .percent(numerator: fsmAndSen, denominator: headcount)
+            case .ks4Pupils: .count(ks4)
+            case .attainment8Average: .average(sum: attainment8Sum, count: ks4)
+            case .englishMathsGrade5Percent: .percent(numerator: englishMaths95, denominator: ks4)
+            }
+        }
+    }
+}
+
+extension PupilStatus {
+    /// The output groups a pupil with this status counts in.
+    var groups: [SocialCareGroup] {
+        switch self {
+        case .socialCare(let group): [group, .anySocialWorker, .allPupils]
+        case .notLinked: [.noSocialWorker, .allPupils]
+        case .linkedWithoutOpenEpisode: [.allPupils]
+        }
+    }
+}
+
+extension CohortYear {
+    /// One row per pupil on roll this year, dual registrations merged, in pupil order.
+    func pupilYears() -> [PupilYear] {
+        let ordered = enrolments.sorted { ($0.pupil, $0.row) < ($1.pupil, $1.row) }
+        var result: [PupilYear] = []
+        var start = 0
+        while start < ordered.count {
+            var end = start + 1
+            while end < ordered.count && ordered[end].pupil == ordered[start].pupil { end += 1 }
+            let pupil = Int(ordered[start].pupil)
+            result.append(PupilYear.merge(ordered[start..<end], sex: pupilSex[pupil], ethnicity: pupilEthnicity[pupil]))
+            start = end
+        }
+        return result
+    }
+
+    /// The measures of this year, every group and the requested breakdowns and levels.
+    public func measures(_ options: MeasureOptions = MeasureOptions()) -> MeasureTable {
+        let groups = SocialCareGroup.allCases
+        let pupils = pupilYears()
+
+        // [topic][group][category]
+        var cells = options.topics.map { topic in groups.map { _ in Array(repeating: Accumulator(), count: topic.categories.count) } }
+        var childCounts = options.topics.map { topic in groups.map { _ in Array(repeating: 0, count: topic.categories.count) } }
+        var schools: [Int: [Accumulator]] = [:]
+
+        for pupil in pupils {
+            let pupilGroups = pupilStatus[Int(pupil.pupil)].groups
+            for (t, topic) in options.topics.enumerated() {
+                let category = topic.category(of: pupil)
+                for group in pupilGroups { cells[t][Int(group.rawValue)][category].add(pupil) }
+            }
+            if options.schoolLevel, let urn = pupil.urn {
+                var row = schools[urn] ?? Array(repeating: Accumulator(), count: groups.count)
+                for group in pupilGroups { row[Int(group.rawValue)].add(pupil) }
+                schools[urn] = row
+            }
+        }
+        for child in children {
+            guard let group = child.group else { continue }
+            for (t, topic) in options.topics.enumerated() {
+                guard let category = topic.category(of: child) else { continue }
+                childCounts[t][Int(group.rawValue)][category] += 1
+                childCounts[t][Int(SocialCareGroup.anySocialWorker.rawValue)][category] += 1
+            }
+        }
+
+        var rows: [MeasureRow] = []
+        for group in groups {
+            for (t, topic) in options.topics.enumerated() {
+                let knowsChildren = topic.category(of: ChildStatus(group: nil, sex: .unknown, ethnicity: .unclassified)) != nil
+                for (c, category) in topic.categories.enumerated() {
+                    let statistics = cells[t][Int(group.rawValue)][c].statistics(
+                        group: group, socialCareChildren: knowsChildren ? childCounts[t][Int(group.rawValue)][c] : nil,
+                        linkedPercentApplies: topic == .total)
+                    rows.append(MeasureRow(level: .localAuthority, urn: nil, group: group, topic: topic, category: category,
+                                           statistics: statistics))
+                }
+            }
+        }
+        for urn in schools.keys.sorted() {
+            for group in groups {
+                rows.append(MeasureRow(level: .school, urn: urn, group: group, topic: .total, category: "Total",
+                                       statistics: schools[urn]![Int(group.rawValue)].statistics(
+                                           group: group, socialCareChildren: nil, linkedPercentApplies: false)))
+            }
+        }
+        return MeasureTable(year: year, referenceDate: referenceDate, rows: rows)
+    }
+}

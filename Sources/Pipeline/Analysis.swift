@@ -1,0 +1,137 @@
+import CohortModel
+import Disclosure
+import Extracts
+import Linkage
+import Measures
+import Pseudonymisation
+import Publishing
+
+/// Options of the analysis step.
+public struct AnalysisOptions: Sendable {
+    /// The day social care status is judged on in the latest academic year; earlier years use
+    /// the same day and month. Default: 31 March of each academic year.
+    public var referenceDate: Day?
+    public var rules = DisclosureRules()
+    public var measures = MeasureOptions()
+
+    public init(referenceDate: Day? = nil, rules: DisclosureRules = DisclosureRules(), measures: MeasureOptions = MeasureOptions()) {
+        self.referenceDate = referenceDate
+        self.rules = rules
+        self.measures = measures
+    }
+}
+
+/// What the analysis step produces: links (kept in memory, never published) and the
+/// disclosure-controlled tables.
+public struct AnalysisResult: Sendable {
+    public var linkage: LinkageResult
+    public var tables: [PublishedTable]
+    public var area: Area
+    public var schoolNames: [Int: String]
+    public var disclosure: Manifest.Disclosure
+}
+
+public struct AnalysisError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Links pseudonymised extracts and turns them into published tables. Holds no key and sees no
+/// raw identifier: the analyst's side of the split workflow, and the second half of `run`.
+public struct Analysis {
+    let socialCare: PseudonymisedSocialCare
+    let education: PseudonymisedEducation
+    let schools: [School]
+    let options: AnalysisOptions
+
+    public init(socialCare: PseudonymisedSocialCare, education: PseudonymisedEducation, schools: [School], options: AnalysisOptions) {
+        self.socialCare = socialCare
+        self.education = education
+        self.schools = schools
+        self.options = options
+    }
+
+    public func run() throws -> AnalysisResult {
+        guard socialCare.keyID == education.keyID else {
+            throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
+        }
+        let enrolments = try resolvedEnrolments()
+        let linkage = DeterministicLinker().link(children: socialCare.children, pupils: education.pupils)
+        var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
+        for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
+        let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
+
+        var tables: [PublishedTable] = []
+        for (year, referenceDate) in yearsAndReferenceDates(enrolments) {
+            let groups = socialCare.children.indices.map { ChildStatus.group(of: episodesByChild[Int32($0)] ?? [], on: referenceDate) }
+            let cohort = CohortYear(
+                year: year, referenceDate: referenceDate,
+                enrolments: enrolments.filter { $0.year == nil || $0.year == year },
+                pupilStatus: childOfPupil.map { child in
+                    guard let child else { return .notLinked }
+                    return groups[Int(child)].map(PupilStatus.socialCare) ?? .linkedWithoutOpenEpisode
+                },
+                pupilSex: education.pupils.map(\.sex), pupilEthnicity: education.pupils.map(\.ethnicity),
+                children: socialCare.children.enumerated().map { i, child in
+                    ChildStatus(group: groups[i], sex: child.sex, ethnicity: child.ethnicity)
+                })
+            tables.append(PublishedTable(cohort.measures(options.measures), rules: options.rules))
+        }
+        return AnalysisResult(
+            linkage: linkage, tables: tables, area: try area(of: enrolments),
+            schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
+            disclosure: Manifest.Disclosure(tables: tables, rules: options.rules))
+    }
+
+    /// Enrolments with every school given as a URN (LAEstab numbers looked up in the register).
+    func resolvedEnrolments() throws -> [Enrolment] {
+        var urnOfLAEstab: [Int: Int] = [:]
+        for school in schools { if let laEstab = school.laEstab { urnOfLAEstab[laEstab] = school.urn } }
+        var unresolved = 0
+        let resolved = education.enrolments.map { enrolment -> Enrolment in
+            var e = enrolment
+            if e.urn == nil, let laEstab = e.laEstab {
+                e.urn = urnOfLAEstab[laEstab]
+                if e.urn == nil { unresolved += 1 }
+            }
+            return e
+        }
+        if unresolved > 0 && unresolved == resolved.count {
+            throw AnalysisError(description: "none of the education extract's LAEstab numbers are in the school register. Check that --schools is the GIAS extract for these schools.")
+        }
+        return resolved
+    }
+
+    /// Each academic year in the education extract with its reference date, oldest first.
+    func yearsAndReferenceDates(_ enrolments: [Enrolment]) -> [(AcademicYear, Day)] {
+        var years = Set(enrolments.compactMap(\.year)).sorted()
+        if years.isEmpty {
+            let latestStart = socialCare.episodes.map(\.start).max()
+            years = [options.referenceDate.map { AcademicYear(containing: $0) }
+                     ?? latestStart.map { AcademicYear(containing: $0) }
+                     ?? AcademicYear(containing: Day(number: 0))]
+        }
+        guard let latest = years.last else { return [] }
+        return years.map { year in
+            guard let chosen = options.referenceDate else { return (year, year.referenceDate) }
+            let (_, month, day) = chosen.components
+            let shifted = Day(year: chosen.year - (latest.startYear - year.startYear), month: month, day: min(day, Day.daysIn(month: month, year: chosen.year - (latest.startYear - year.startYear))))!
+            return (year, shifted)
+        }
+    }
+
+    /// The local authority whose schools most pupils attend.
+    func area(of enrolments: [Enrolment]) throws -> Area {
+        let laOfSchool = Dictionary(schools.map { ($0.urn, ($0.laCode, $0.laName)) }, uniquingKeysWith: { first, _ in first })
+        var pupilsPerLA: [Int: Int] = [:]
+        var names: [Int: String] = [:]
+        for enrolment in enrolments {
+            guard let urn = enrolment.urn, let (code, name) = laOfSchool[urn] else { continue }
+            pupilsPerLA[code, default: 0] += 1
+            names[code] = name
+        }
+        guard let (code, _) = pupilsPerLA.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else {
+            throw AnalysisError(description: "none of the education extract's schools (URN) are in the school register. Check that --schools is the GIAS establishment extract covering these schools.")
+        }
+        return LocalAuthorities.area(oldCode: code, fallbackName: names[code] ?? "")
+    }
+}

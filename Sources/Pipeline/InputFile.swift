@@ -1,0 +1,38 @@
+import CryptoPrimitives
+import Extracts
+import Foundation
+import Publishing
+
+/// An input file read whole, with its checksum for the manifest.
+struct InputFile {
+    let path: String
+    let bytes: [UInt8]
+
+    init(path: String) throws(ExtractError) {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ExtractError(.unreadable, file: path, "no such file. Check the path.")
+        }
+        guard !isDirectory.boolValue else { throw ExtractError(.unreadable, file: path, "this is a folder; give the path of a CSV file.") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExtractError(.unreadable, file: path, "cannot read the file. Check its permissions.")
+        }
+        bytes = Array(data)
+    }
+
+    init(name: String, bytes: [UInt8]) {
+        path = name
+        self.bytes = bytes
+    }
+
+    var name: String { URL(fileURLWithPath: path).lastPathComponent }
+
+    func document() throws(ExtractError) -> CSVDocument { try CSVDocument(fileName: name, bytes: bytes) }
+
+    func manifestEntry<Record>(role: String, result: ReadResult<Record>) -> Manifest.Input {
+        Manifest.Input(
+            role: role, file: name, sha256: SHA256Digest.of(bytes).hex, encoding: result.encoding.rawValue, rows: result.rowCount,
+            rowsSkipped: result.skippedRows, valuesIgnored: result.rejects.count - result.skippedRows)
+    }
+}

@@ -1,0 +1,10 @@
+/// Where a long run reports its stages. Messages are aggregates and stage names only.
+public struct Progress: Sendable {
+    let report: @Sendable (String) -> Void
+
+    public init(_ report: @escaping @Sendable (String) -> Void) { self.report = report }
+
+    public static let silent = Progress { _ in }
+
+    func stage(_ name: String) { report(name) }
+}

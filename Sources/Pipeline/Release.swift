@@ -1,0 +1,42 @@
+import Extracts
+import Foundation
+import Linkage
+import Pseudonymisation
+import Publishing
+
+/// The files of one release, written all-or-nothing into the output folder.
+struct Release {
+    let result: AnalysisResult
+    let keyID: String
+    let inputs: [Manifest.Input]
+    let identifierQuality: [String: IdentifierQuality]
+    let socialCareChildren: Int
+    let pupils: Int
+    let rejects: [RejectedRow]
+
+    var summary: String {
+        guard let latest = result.tables.last else { return "No academic year to report.\n" }
+        return summaryTable(latest, laName: result.area.laName)
+    }
+
+    /// Writes every file and returns their names.
+    func write(to url: URL) throws -> [String] {
+        var directory = try OutputDirectory(url)
+        do {
+            try directory.write(TidyData.csv(result.tables, area: result.area, schoolNames: result.schoolNames), to: "cohort_measures.csv")
+            try directory.write(TidyData.metadata(), to: "cohort_measures.meta.csv")
+            try directory.write(rejectsCSV(rejects), to: "rejects.csv")
+            let manifest = Manifest(
+                keyID: keyID, academicYears: result.tables.map(\.year.description),
+                referenceDates: result.tables.map(\.referenceDate.description), inputs: inputs, identifierQuality: identifierQuality,
+                linkage: result.linkage, socialCareChildren: socialCareChildren, pupils: pupils, disclosure: result.disclosure,
+                outputs: directory.fileNames + [OutputDirectory.marker])
+            try directory.write(try manifest.json(), to: OutputDirectory.marker)
+            try directory.commit()
+        } catch {
+            directory.discard()
+            throw error
+        }
+        return directory.fileNames
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Linkage
+import Pseudonymisation
+
+/// The tool's version, recorded in every manifest.
+public let cohortLinkVersion = "0.1.0"
+
+/// `manifest.json`: everything about a release except the data and the key. Aggregates only;
+/// no timestamps, so the same inputs and key give the same bytes.
+public struct Manifest: Codable, Sendable, Equatable {
+    public struct Input: Codable, Sendable, Equatable {
+        public var role: String
+        public var file: String
+        public var sha256: String
+        public var encoding: String
+        public var rows: Int
+        public var rowsSkipped: Int
+        public var valuesIgnored: Int
+
+        public init(role: String, file: String, sha256: String, encoding: String, rows: Int, rowsSkipped: Int, valuesIgnored: Int) {
+            self.role = role
+            self.file = file
+            self.sha256 = sha256
+            self.encoding = encoding
+            self.rows = rows
+            self.rowsSkipped = rowsSkipped
+            self.valuesIgnored = valuesIgnored
+        }
+    }
+
+    public struct LinkageRule: Codable, Sendable, Equatable {
+        public var rule: String
+        public var method: String
+        public var links: Int
+    }
+
+    public struct Linkage: Codable, Sendable, Equatable {
+        public var socialCareChildren: Int
+        public var pupils: Int
+        public var links: Int
+        public var rules: [LinkageRule]
+    }
+
+    public struct Disclosure: Codable, Sendable, Equatable {
+        public var minCount: Int
+        public var roundCountsTo: Int?
+        public var cells: Int
+        public var cellsSuppressed: Int
+        public var suppressedByIndicator: [String: Int]
+    }
+
+    public var tool = "CohortLink"
+    public var version = cohortLinkVersion
+    public var keyID: String
+    public var academicYears: [String]
+    public var referenceDates: [String]
+    public var inputs: [Input]
+    public var identifierQuality: [String: IdentifierQuality]
+    public var linkage: Linkage
+    public var disclosure: Disclosure
+    public var outputs: [String]
+
+    public init(keyID: String, academicYears: [String], referenceDates: [String], inputs: [Input],
+                identifierQuality: [String: IdentifierQuality], linkage: LinkageResult, socialCareChildren: Int, pupils: Int,
+                disclosure: Disclosure, outputs: [String]) {
+        self.keyID = keyID
+        self.academicYears = academicYears
+        self.referenceDates = referenceDates
+        self.inputs = inputs
+        self.identifierQuality = identifierQuality
+        self.linkage = Linkage(socialCareChildren: socialCareChildren, pupils: pupils, links: linkage.links.count,
+                               rules: linkage.rules.map { LinkageRule(rule: $0.rule, method: $0.method.rawValue, links: $0.links) })
+        self.disclosure = disclosure
+        self.outputs = outputs
+    }
+
+    public func json() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [UInt8(ascii: "\n")]
+    }
+}
