@@ -33,7 +33,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "CryptoPrimitives", "CohortModel", "Extracts", "Pseudonymisation", "Linkage",
-                "Measures", "Disclosure", "Publishing",
+                "Measures", "Disclosure", "Publishing", "SyntheticData",
             ]
         ),
         .executableTarget(

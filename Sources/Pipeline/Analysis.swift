@@ -13,11 +13,17 @@ public struct AnalysisOptions: Sendable {
     public var referenceDate: Day?
     public var rules = DisclosureRules()
     public var measures = MeasureOptions()
+    public var linkage = LinkageOptions()
+    /// The deterministic passes instead of the probabilistic model: a baseline for comparison.
+    public var deterministic = false
 
-    public init(referenceDate: Day? = nil, rules: DisclosureRules = DisclosureRules(), measures: MeasureOptions = MeasureOptions()) {
+    public init(referenceDate: Day? = nil, rules: DisclosureRules = DisclosureRules(), measures: MeasureOptions = MeasureOptions(),
+                linkage: LinkageOptions = LinkageOptions(), deterministic: Bool = false) {
         self.referenceDate = referenceDate
         self.rules = rules
         self.measures = measures
+        self.linkage = linkage
+        self.deterministic = deterministic
     }
 }
 
@@ -55,7 +61,10 @@ public struct Analysis {
             throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
         }
         let enrolments = try resolvedEnrolments()
-        let linkage = DeterministicLinker().link(children: socialCare.children, pupils: education.pupils)
+        let children = socialCare.children.map { ComparableRecord(tokens: $0.tokens, sex: $0.sex) }
+        let pupils = education.pupils.map { ComparableRecord(tokens: $0.tokens, sex: $0.sex) }
+        let linkage = options.deterministic ? DeterministicLinker().link(children: children, pupils: pupils)
+            : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils)
         var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
         for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)

@@ -40,7 +40,7 @@ public struct RunReport: Sendable {
 }
 
 public enum Pipeline {
-    public static func run(_ request: RunRequest, progress: Progress = .silent) throws -> RunReport {
+    public static func run(_ request: RunRequest, progress: ProgressReporter = .silent) throws -> RunReport {
         progress.stage("Reading extracts")
         let socialCareFile = try InputFile(path: request.socialCare)
         let educationFile = try InputFile(path: request.education)

@@ -27,6 +27,9 @@ public struct IdentityTokens: Sendable, Hashable {
     public var forenamePhonetic: UInt64 = 0
     public var surnamePhonetics: SIMD4<UInt64> = .zero
     public var forenameInitial: UInt64 = 0
+    /// Bloom-filter encodings of the first forename and of the surname, for fuzzy comparison.
+    public var forenameFilter = NameFilter()
+    public var surnameFilter = NameFilter()
 
     public init() {}
 
@@ -68,7 +71,7 @@ public struct RawIdentity: Sendable {
 
 /// Normalises identifiers and turns them into tokens with one keyed HMAC.
 public struct TokenEncoder: Sendable {
-    private let hmac: KeyedHMAC
+    let hmac: KeyedHMAC
 
     public init(key: ProjectKey) { hmac = KeyedHMAC(key: key.bytes) }
 
@@ -115,7 +118,10 @@ public struct TokenEncoder: Sendable {
             t.forenamePhonetic = token(.phonetic, NameNormalisation.soundex(first))
             t.forenameInitial = token(.initial, String(first.prefix(1)))
         }
+        let salt = raw.birthDate.map { String($0.year) } ?? "unknown"
+        t.forenameFilter = nameFilter(Array(forenames.prefix(1)), salt: salt)
         var surnames = NameNormalisation.tokens(raw.surname)
+        t.surnameFilter = nameFilter(surnames, salt: salt)
         if surnames.count > 1 { surnames = Array(surnames.prefix(3)) + [surnames.joined()] }
         for (i, name) in surnames.prefix(4).enumerated() {
             t.surnames[i] = token(.name, name)

@@ -34,11 +34,37 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var links: Int
     }
 
+    public struct ComparisonEstimate: Codable, Sendable, Equatable {
+        public var comparison: String
+        public var levels: [String]
+        public var m: [Double]
+        public var u: [Double]
+        public var matchWeights: [Double]
+    }
+
+    public struct Model: Codable, Sendable, Equatable {
+        public var prior: Double
+        public var emIterations: [Int]
+        public var converged: Bool
+        public var comparisons: [ComparisonEstimate]
+        public var expectedPrecision: Double?
+        public var expectedRecall: Double?
+    }
+
     public struct Linkage: Codable, Sendable, Equatable {
         public var socialCareChildren: Int
         public var pupils: Int
         public var links: Int
         public var rules: [LinkageRule]
+        public var candidatePairsScored: Int
+        public var blocking: [BlockingRuleEntry]
+        public var model: Model?
+    }
+
+    public struct BlockingRuleEntry: Codable, Sendable, Equatable {
+        public var rule: String
+        public var pairs: Int
+        public var pairsSkippedInOversizedBlocks: Int
     }
 
     public struct Disclosure: Codable, Sendable, Equatable {
@@ -68,8 +94,19 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.referenceDates = referenceDates
         self.inputs = inputs
         self.identifierQuality = identifierQuality
-        self.linkage = Linkage(socialCareChildren: socialCareChildren, pupils: pupils, links: linkage.links.count,
-                               rules: linkage.rules.map { LinkageRule(rule: $0.rule, method: $0.method.rawValue, links: $0.links) })
+        self.linkage = Linkage(
+            socialCareChildren: socialCareChildren, pupils: pupils, links: linkage.links.count,
+            rules: linkage.rules.map { LinkageRule(rule: $0.rule, method: $0.method.rawValue, links: $0.links) },
+            candidatePairsScored: linkage.pairsScored,
+            blocking: linkage.blocking.map { BlockingRuleEntry(rule: $0.rule, pairs: $0.pairs, pairsSkippedInOversizedBlocks: $0.pairsSkipped) },
+            model: linkage.model.map { model in
+                Model(prior: model.prior, emIterations: model.emIterations, converged: model.converged,
+                      comparisons: Comparison.allCases.map { c in
+                          ComparisonEstimate(comparison: c.name, levels: c.levels, m: model.m[c.rawValue], u: model.u[c.rawValue],
+                                             matchWeights: c.levels.indices.map { model.levelWeight(c.rawValue, $0) })
+                      },
+                      expectedPrecision: linkage.quality?.precision, expectedRecall: linkage.quality?.recall)
+            })
         self.disclosure = disclosure
         self.outputs = outputs
     }

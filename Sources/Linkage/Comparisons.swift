@@ -1,0 +1,103 @@
+import CohortModel
+import Pseudonymisation
+
+/// The identifiers compared for every candidate pair, each with agreement levels from the
+/// strongest evidence to disagreement. A missing value on either side is its own level, which
+/// contributes nothing to the match weight (as in Fellegi–Sunter).
+public enum Comparison: Int, CaseIterable, Sendable, Codable {
+    case forename, surname, birthDate, postcode, sex, upn
+
+    public var name: String {
+        switch self {
+        case .forename: "forename"
+        case .surname: "surname"
+        case .birthDate: "date of birth"
+        case .postcode: "postcode"
+        case .sex: "sex"
+        case .upn: "UPN"
+        }
+    }
+
+    public var levels: [String] {
+        switch self {
+        case .forename, .surname: ["exact token", "Dice ≥ 0.85", "Dice ≥ 0.65", "different"]
+        case .birthDate: ["exact", "day and month swapped", "one day apart", "same year and month", "different"]
+        case .postcode: ["full", "sector", "district", "different"]
+        case .sex, .upn: ["same", "different"]
+        }
+    }
+
+    /// The level index that stands for "missing on either side".
+    public var missingLevel: Int { levels.count }
+
+    /// Levels plus the missing level: the radix of this comparison in a pattern.
+    var radix: Int { levels.count + 1 }
+
+    /// Number of distinct comparison patterns (every combination of levels, missing included).
+    static let patternCount = allCases.reduce(1) { $0 * $1.radix }
+
+    /// The level of each comparison encoded in a pattern.
+    static func levels(of pattern: Int) -> [Int] {
+        var rest = pattern
+        return allCases.map { comparison in
+            defer { rest /= comparison.radix }
+            return rest % comparison.radix
+        }
+    }
+}
+
+/// One side of the comparisons: a record's tokens and the attributes compared.
+public struct ComparableRecord: Sendable {
+    public var tokens: IdentityTokens
+    public var sex: Sex
+
+    public init(tokens: IdentityTokens, sex: Sex) {
+        self.tokens = tokens
+        self.sex = sex
+    }
+}
+
+@inline(__always)
+private func anyShared(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>) -> Bool {
+    for i in 0..<4 where a[i] != 0 {
+        if any(b .== SIMD4(repeating: a[i])) { return true }
+    }
+    return false
+}
+
+@inline(__always)
+private func nameLevel(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>, _ fa: NameFilter, _ fb: NameFilter, comparable: Bool) -> Int {
+    if a[0] == 0 || b[0] == 0 { return 4 }
+    if anyShared(a, b) { return 0 }
+    guard comparable, !fa.isEmpty, !fb.isEmpty else { return 3 }
+    let dice = fa.dice(fb)
+    return dice >= 0.85 ? 1 : dice >= 0.65 ? 2 : 3
+}
+
+/// The comparison pattern of a pair: each comparison's level, in mixed radix.
+@inline(__always)
+func comparisonPattern(_ a: ComparableRecord, _ b: ComparableRecord) -> Int {
+    let x = a.tokens, y = b.tokens
+    // Filters are salted by year of birth: they compare only within one birth year.
+    let filtersComparable = x.birthYear == y.birthYear
+    let forename = nameLevel(x.forenames, y.forenames, x.forenameFilter, y.forenameFilter, comparable: filtersComparable)
+    let surname = nameLevel(x.surnames, y.surnames, x.surnameFilter, y.surnameFilter, comparable: filtersComparable)
+    let birthDate: Int
+    if x.birthDate == 0 || y.birthDate == 0 { birthDate = 5 }
+    else if x.birthDate == y.birthDate { birthDate = 0 }
+    else if x.birthDate == y.birthDateSwapped { birthDate = 1 }
+    else if x.birthDate == y.birthDateBefore || x.birthDate == y.birthDateAfter { birthDate = 2 }
+    else if x.birthYearMonth == y.birthYearMonth { birthDate = 3 }
+    else { birthDate = 4 }
+    let postcode: Int
+    if x.postcode == 0 || y.postcode == 0 { postcode = 4 }
+    else if x.postcode == y.postcode { postcode = 0 }
+    else if x.postcodeSector == y.postcodeSector { postcode = 1 }
+    else if x.postcodeDistrict == y.postcodeDistrict { postcode = 2 }
+    else { postcode = 3 }
+    let sex = a.sex == .unknown || b.sex == .unknown ? 2 : a.sex == b.sex ? 0 : 1
+    let upn: Int
+    if (x.upn == 0 && x.formerUPN == 0) || (y.upn == 0 && y.formerUPN == 0) { upn = 2 }
+    else { upn = x.sharesUPN(with: y) ? 0 : 1 }
+    return forename + 5 * (surname + 5 * (birthDate + 6 * (postcode + 5 * (sex + 3 * upn))))
+}

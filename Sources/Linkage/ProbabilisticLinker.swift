@@ -1,0 +1,95 @@
+import CohortModel
+import Foundation
+import Pseudonymisation
+
+/// Options of the probabilistic linker.
+public struct LinkageOptions: Sendable {
+    /// Pairs whose posterior match probability is below this are never linked.
+    public var threshold = 0.5
+    public var rules = defaultBlockingRules
+    /// Blocks with more pupils than this are skipped and reported.
+    public var maximumBlock = 5_000
+    public var threads = defaultThreadCount
+
+    public init(threshold: Double = 0.5, threads: Int = defaultThreadCount) {
+        self.threshold = threshold
+        self.threads = threads
+    }
+}
+
+/// Links without labels: UPN links first, then a Fellegi–Sunter model (u from random pairs,
+/// m and the prior by EM) scores every blocked pair, and a one-to-one assignment takes the
+/// strongest pairs above the threshold.
+public struct ProbabilisticLinker: Sendable {
+    public var options: LinkageOptions
+
+    public init(options: LinkageOptions = LinkageOptions()) { self.options = options }
+
+    /// `truth`, when known (generated data), adds pair completeness to the blocking report.
+    public func link(children: [ComparableRecord], pupils: [ComparableRecord], truth: Set<UInt64>? = nil) -> LinkageResult {
+        let threads = options.threads
+        let blocking = candidatePairs(children: children.map(\.tokens), pupils: pupils.map(\.tokens), rules: options.rules,
+                                      maximumBlock: options.maximumBlock, truth: truth, threads: threads)
+        let model = FellegiSunterModel.trained(children: children, pupils: pupils, threads: threads)
+        let frequencies = TermFrequencies(pupils: pupils.map(\.tokens))
+        let weights = Scorer(model: model).weights(blocking.pairs, children: children, pupils: pupils,
+                                                   frequencies: frequencies, threads: threads)
+        let weightOf = Dictionary(uniqueKeysWithValues: zip(blocking.pairs, weights))
+
+        var state = AssignmentState(children: children.count, pupils: pupils.count)
+        let upn = upnCandidates(children: children.map(\.tokens), pupils: pupils.map(\.tokens))
+        var rules = [state.accept(upn, rule: "UPN with date of birth agreeing", method: .upn) { c, p in
+            weightOf[CandidatePairs.pair(Int(c), Int(p))] ?? 0
+        }]
+        let minimumWeight = log2(options.threshold / (1 - options.threshold))
+        let ranked = blocking.pairs.indices.filter { weights[$0] >= minimumWeight }
+            .sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : blocking.pairs[$0] < blocking.pairs[$1] }
+        rules.append(state.accept(ranked.map { (Int32(CandidatePairs.child(blocking.pairs[$0])), Int32(CandidatePairs.pupil(blocking.pairs[$0]))) },
+                                  rule: "Fellegi–Sunter match probability ≥ \(options.threshold)", method: .probabilistic) { c, p in
+            weightOf[CandidatePairs.pair(Int(c), Int(p))] ?? 0
+        })
+        return LinkageResult(
+            links: state.links.sorted { $0.child < $1.child }, rules: rules, model: model, blocking: blocking.rules,
+            pairsScored: blocking.pairs.count,
+            quality: ExpectedQuality(links: state.links, pairs: blocking.pairs, weights: weights, children: children.count))
+    }
+}
+
+/// Children whose valid UPN (or former UPN) is exactly one pupil's, with dates of birth agreeing
+/// (exactly, swapped, a day out or in year and month) as a guard against another child's UPN.
+func upnCandidates(children: [IdentityTokens], pupils: [IdentityTokens]) -> [(Int32, Int32)] {
+    var byUPN: [UInt64: [Int32]] = [:]
+    for (p, pupil) in pupils.enumerated() {
+        for token in [pupil.upn, pupil.formerUPN] where token != 0 { byUPN[token, default: []].append(Int32(p)) }
+    }
+    var candidates: [(Int32, Int32)] = []
+    for (c, child) in children.enumerated() {
+        var found: [Int32] = []
+        for token in [child.upn, child.formerUPN] where token != 0 {
+            for p in byUPN[token] ?? [] where !found.contains(p) && child.birthDatesAgreeLoosely(with: pupils[Int(p)]) { found.append(p) }
+        }
+        if found.count == 1 { candidates.append((Int32(c), found[0])) }
+    }
+    return mutuallyUnique(candidates)
+}
+
+/// The model's own estimate of linkage quality, without labels: expected precision is the mean
+/// posterior of the links made; expected recall divides the expected true links made by the
+/// expected number of children with a true match (each child's best candidate posterior).
+public struct ExpectedQuality: Sendable, Codable, Equatable {
+    public var precision: Double
+    public var recall: Double
+
+    init(links: [Link], pairs: [UInt64], weights: [Double], children: Int) {
+        func posterior(_ w: Double) -> Double { 1 / (1 + exp2(-w)) }
+        let made = links.reduce(0) { $0 + posterior($1.weight) }
+        var best = [Double](repeating: 0, count: children)
+        for (pair, weight) in zip(pairs, weights) {
+            let c = CandidatePairs.child(pair)
+            best[c] = max(best[c], posterior(weight))
+        }
+        let expectedMatches = best.reduce(0, +)
+        precision = links.isEmpty ? 1 : made / Double(links.count)
+        recall = expectedMatches > 0 ? min(1, made / expectedMatches) : 1
+    }
+}

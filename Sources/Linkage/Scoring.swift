@@ -1,0 +1,109 @@
+import CohortModel
+import Foundation
+import Pseudonymisation
+
+/// How common each name token is among the pupils, known from the tokens alone.
+/// A shared rare surname is much stronger evidence than a shared common one.
+struct TermFrequencies: Sendable {
+    /// log₂ of each pupil's forename and surname token frequencies, slot by slot.
+    let forenames: [SIMD4<Float>]
+    let surnames: [SIMD4<Float>]
+
+    init(pupils: [IdentityTokens]) {
+        var counts: [UInt64: Int] = [:]
+        for p in pupils {
+            for token in Set((0..<4).flatMap { [p.forenames[$0], p.surnames[$0]] }) where token != 0 { counts[token, default: 0] += 1 }
+        }
+        let n = Float(max(1, pupils.count))
+        func logFrequencies(_ v: SIMD4<UInt64>) -> SIMD4<Float> {
+            var out = SIMD4<Float>(repeating: 0)
+            for i in 0..<4 where v[i] != 0 { out[i] = log2(Float(counts[v[i], default: 1]) / n) }
+            return out
+        }
+        forenames = pupils.map { logFrequencies($0.forenames) }
+        surnames = pupils.map { logFrequencies($0.surnames) }
+    }
+
+    /// log₂ frequency of the rarest pupil token that the child shares, or nil if none is shared.
+    @inline(__always)
+    static func rarestShared(_ child: SIMD4<UInt64>, _ pupil: SIMD4<UInt64>, _ logFrequency: SIMD4<Float>) -> Float? {
+        var best: Float?
+        for i in 0..<4 where pupil[i] != 0 && any(child .== SIMD4(repeating: pupil[i])) {
+            best = min(best ?? 0, logFrequency[i])
+        }
+        return best
+    }
+}
+
+/// Match weights for candidate pairs: the pattern's weight from the model, with the exact-name
+/// levels adjusted for how common the shared name is.
+struct Scorer: Sendable {
+    let patternWeights: [Double]
+    /// log₂ u of the exact-token level of forename and surname: the term-frequency adjustment
+    /// replaces this average u by the shared token's own frequency.
+    let forenameExactLogU: Float
+    let surnameExactLogU: Float
+
+    init(model: FellegiSunterModel) {
+        patternWeights = model.patternWeights()
+        forenameExactLogU = Float(log2(max(model.u[Comparison.forename.rawValue][0], FellegiSunterModel.floor)))
+        surnameExactLogU = Float(log2(max(model.u[Comparison.surname.rawValue][0], FellegiSunterModel.floor)))
+    }
+
+    @inline(__always)
+    func weight(_ child: ComparableRecord, _ pupil: ComparableRecord, pupilIndex: Int, frequencies: TermFrequencies) -> Double {
+        let pattern = comparisonPattern(child, pupil)
+        var weight = patternWeights[pattern]
+        if pattern % 5 == 0,
+           let f = TermFrequencies.rarestShared(child.tokens.forenames, pupil.tokens.forenames, frequencies.forenames[pupilIndex]) {
+            weight += Double(forenameExactLogU - f)
+        }
+        if (pattern / 5) % 5 == 0,
+           let f = TermFrequencies.rarestShared(child.tokens.surnames, pupil.tokens.surnames, frequencies.surnames[pupilIndex]) {
+            weight += Double(surnameExactLogU - f)
+        }
+        return weight
+    }
+
+    /// Weights of every candidate pair, in parallel; the same whatever the thread count.
+    func weights(_ pairs: [UInt64], children: [ComparableRecord], pupils: [ComparableRecord], frequencies: TermFrequencies,
+                 threads: Int) -> [Double] {
+        parallelChunks(pairs.count, threads: threads) { range -> [Double] in
+            range.map { i in
+                let pair = pairs[i]
+                let p = CandidatePairs.pupil(pair)
+                return weight(children[CandidatePairs.child(pair)], pupils[p], pupilIndex: p, frequencies: frequencies)
+            }
+        }.flatMap { $0 }
+    }
+}
+
+/// Counts of comparison patterns over pairs.
+func patternCounts(_ pairs: [UInt64], children: [ComparableRecord], pupils: [ComparableRecord], threads: Int) -> [Int] {
+    let perChunk = parallelChunks(pairs.count, threads: threads) { range -> [Int] in
+        var counts = [Int](repeating: 0, count: Comparison.patternCount)
+        for i in range {
+            counts[comparisonPattern(children[CandidatePairs.child(pairs[i])], pupils[CandidatePairs.pupil(pairs[i])])] += 1
+        }
+        return counts
+    }
+    return perChunk.reduce(into: [Int](repeating: 0, count: Comparison.patternCount)) { total, counts in
+        for i in counts.indices { total[i] += counts[i] }
+    }
+}
+
+/// Random pairs for the u-probabilities: almost all non-matches. Fixed seed, so the same data
+/// gives the same model.
+func randomPairs(children: Int, pupils: Int, count: Int = 1_000_000) -> [UInt64] {
+    guard children > 0, pupils > 0 else { return [] }
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    let n = min(count, children * pupils)
+    return (0..<n).map { _ in
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return CandidatePairs.pair(Int((z >> 32) % UInt64(children)), Int((z & 0xFFFF_FFFF) % UInt64(pupils)))
+    }
+}

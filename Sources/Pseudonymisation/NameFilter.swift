@@ -1,0 +1,62 @@
+import CryptoPrimitives
+
+/// A 256-bit Bloom-filter encoding (a cryptographic long-term key, CLK) of a name's bigrams,
+/// for fuzzy comparison without the name: similar spellings share most bits.
+///
+/// Bit positions come from the keyed HMAC of each bigram, not from plain double hashing, so
+/// nobody without the key can encode a dictionary of names and compare. Hardening against
+/// frequency and pattern-mining attacks: each filter is salted with the person's year of birth,
+/// so the same name gives unrelated bit patterns in different birth years and the filters of
+/// one popular name are spread over ~18 cohorts. The trade-off: names of records whose birth
+/// years disagree cannot be compared by filter, only by exact tokens.
+public struct NameFilter: Sendable, Hashable {
+    public var bits: SIMD4<UInt64>
+
+    public static let bitCount = 256
+    /// Bits set per bigram: about 7 bigrams × 10 ≈ a quarter of the filter for a typical name.
+    public static let hashesPerBigram = 10
+
+    public init(bits: SIMD4<UInt64> = .zero) { self.bits = bits }
+
+    public var isEmpty: Bool { bits == .zero }
+
+    public var popcount: Int {
+        bits[0].nonzeroBitCount + bits[1].nonzeroBitCount + bits[2].nonzeroBitCount + bits[3].nonzeroBitCount
+    }
+
+    /// The Dice coefficient 2|A∩B| / (|A|+|B|), 0 when both are empty.
+    @inlinable
+    public func dice(_ other: NameFilter) -> Double {
+        let both = bits & other.bits
+        let common = both[0].nonzeroBitCount + both[1].nonzeroBitCount + both[2].nonzeroBitCount + both[3].nonzeroBitCount
+        let total = popcount + other.popcount
+        return total == 0 ? 0 : Double(2 * common) / Double(total)
+    }
+
+    /// The bigrams of each token padded with `_`: "amy" → _a am my y_.
+    static func bigrams(of tokens: [String]) -> [String] {
+        var result: [String] = []
+        for token in tokens {
+            let letters = Array("_" + token + "_")
+            for i in 0..<(letters.count - 1) { result.append(String(letters[i...i + 1])) }
+        }
+        return result
+    }
+}
+
+extension TokenEncoder {
+    /// The filter of a name's tokens, salted with the birth year (or a fixed salt when unknown).
+    func nameFilter(_ tokens: [String], salt: String) -> NameFilter {
+        var filter = NameFilter()
+        for bigram in NameFilter.bigrams(of: tokens) {
+            let words = hmac.words(Array(("clk\u{1F}" + salt + "\u{1F}" + bigram).utf8))
+            // 8 words × 32 bits give 10 positions of 8 bits each (256 bits = 2⁸ positions).
+            for i in 0..<NameFilter.hashesPerBigram {
+                let word = words[i / 4 % 8]
+                let position = Int((word >> UInt32((i % 4) * 8)) & 0xFF)
+                filter.bits[position >> 6] |= 1 << UInt64(position & 63)
+            }
+        }
+        return filter
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct CohortLink: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cohortlink",
+        abstract: "Link social care and education extracts and publish disclosure-controlled statistics on children with a social worker.",
+        discussion: """
+        Quick start on built-in synthetic data:  cohortlink demo
+        One analyst with both extracts:          cohortlink keygen --out project.key
+                                                 cohortlink run --social-care sc.csv --education edu.csv --schools gias.csv --key project.key --out release
+        Outputs are aggregates only: EES tidy data, metadata, a manifest and a list of rejected rows (by row number, never by value).
+        """,
+        subcommands: [Demo.self, Run.self, KeyGen.self, Generate.self, Evaluate.self]
+    )
+}

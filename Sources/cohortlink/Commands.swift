@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Pseudonymisation
+import SyntheticData
+
+extension CohortLink {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the whole pipeline on a built-in synthetic local authority.",
+            discussion: """
+            Generates a realistic LA (fixed seed), makes an ephemeral key, links, measures and publishes into
+            OUT/release, keeps the synthetic inputs and their ground truth in OUT/input, and prints the
+            headline table and how well the links match the truth.
+            """)
+
+        @Option(help: "Folder for the demo's inputs and release.")
+        var out = "cohortlink-demo"
+
+        @Option(help: "Pupils in the synthetic LA.")
+        var pupils = 40_000
+
+        @Flag(help: "Print only the results.")
+        var quiet = false
+
+        func run() throws {
+            try reportingErrors {
+                let report = try DemoRun.run(into: URL(fileURLWithPath: out), pupils: pupils, progress: progressReporter(quiet: quiet))
+                print(report.run.summary)
+                print("Linkage against the synthetic truth: \(report.evaluation.description)")
+                print("Release (aggregates only): \(report.run.output.path)/ — \(report.run.files.joined(separator: ", "))")
+                print("Synthetic inputs and truth: \(report.input.path)/")
+            }
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pseudonymise, link, measure and publish in one process.",
+            discussion: """
+            For an analyst allowed to see both raw extracts: identifiers are normalised and tokenised in memory
+            and never written. OUT receives cohort_measures.csv (+ .meta.csv), manifest.json and rejects.csv,
+            all aggregate and disclosure-controlled. The folder is replaced whole, only when every file is ready.
+            """)
+
+        @Option(help: "Social care extract (CSV, one row per episode).")
+        var socialCare: String
+
+        @Option(help: "Education extract (CSV, one row per pupil enrolment per year).")
+        var education: String
+
+        @Option(help: "School register: the GIAS establishment extract as downloaded.")
+        var schools: String
+
+        @Option(help: "Project key file (from `cohortlink keygen`).")
+        var key: String
+
+        @Option(help: "Output folder for the release.")
+        var out: String
+
+        @Option(help: ArgumentHelp("Also write linked row numbers to this file, for evaluation against known truth.",
+                                   discussion: "Off by default. Holds row numbers only, but it is row-level: do not publish it."))
+        var links: String?
+
+        @OptionGroup var analysis: AnalysisFlags
+
+        @Flag(help: "No progress messages.")
+        var quiet = false
+
+        func run() throws {
+            try reportingErrors {
+                let request = RunRequest(socialCare: socialCare, education: education, schools: schools,
+                                         key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out),
+                                         links: links.map { URL(fileURLWithPath: $0) }, options: analysis.options)
+                let report = try Pipeline.run(request, progress: progressReporter(quiet: quiet))
+                print(report.summary)
+                print("Wrote \(report.files.joined(separator: ", ")) to \(report.output.path)/")
+                if report.rowsSkipped + report.valuesIgnored > 0 {
+                    print("\(report.rowsSkipped) input rows skipped and \(report.valuesIgnored) values ignored: see rejects.csv.")
+                }
+            }
+        }
+    }
+
+    struct KeyGen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "keygen",
+            abstract: "Make a new project key: 32 random bytes, readable only by you (mode 0600).",
+            discussion: "Share it only with the data custodians of this project, by a secure route. Never overwrites a file.")
+
+        @Option(help: "Where to write the key.")
+        var out: String
+
+        func run() throws {
+            try reportingErrors {
+                let key = try ProjectKey.generate()
+                try key.write(to: out)
+                print("Wrote a new project key to \(out) (key id \(key.id)).")
+            }
+        }
+    }
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a realistic synthetic local authority with its ground truth.",
+            discussion: """
+            Writes social_care.csv, education.csv, schools.csv (GIAS-style, Windows-1252) and truth/ (the true
+            links and the true unsuppressed measures). The same seed always gives the same bytes.
+            """)
+
+        @Option(help: "Output folder.")
+        var out: String
+
+        @Option(help: "Pupils on roll in the LA.")
+        var pupils = 40_000
+
+        @Option(help: "Random seed.")
+        var seed: UInt64 = 1
+
+        @Option(help: "Academic years in the education extract.")
+        var years = 2
+
+        func validate() throws {
+            guard pupils >= 100 else { throw ValidationError("--pupils must be at least 100.") }
+            guard (1...10).contains(years) else { throw ValidationError("--years must be from 1 to 10.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                var config = SyntheticConfig()
+                config.pupils = pupils
+                config.seed = seed
+                config.years = years
+                let directory = URL(fileURLWithPath: out)
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try SyntheticLA.generate(config).write(to: directory)
+                print("Wrote a synthetic LA (\(pupils) pupils, seed \(seed)) to \(directory.path)/")
+            }
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare a links file with the truth: precision, recall and F1.",
+            discussion: "Both files start with the columns social_care_row,education_row (1-based data rows).")
+
+        @Option(help: "Links written by `run --links` or `analyse --links`.")
+        var links: String
+
+        @Option(help: "The truth, e.g. truth/links.csv from `generate`.")
+        var truth: String
+
+        func run() throws {
+            try reportingErrors {
+                print(try LinkEvaluation.compare(links: links, truth: truth).description)
+            }
+        }
+    }
+}
