@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
         .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
         .testTarget(name: "PseudonymisationTests", dependencies: ["Pseudonymisation"]),
-        .testTarget(name: "LinkageTests", dependencies: ["Linkage", "Pipeline", "SyntheticData"]),
+        .testTarget(name: "LinkageTests", dependencies: ["Linkage", "Pipeline", "SyntheticData", "Extracts", "Pseudonymisation"]),
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Disclosure"]),
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),

@@ -1,0 +1,92 @@
+import Foundation
+@testable import Linkage
+import Testing
+
+/// A small deterministic generator for simulated comparison vectors.
+private struct SplitMix {
+    var state: UInt64
+    mutating func next() -> Double {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    }
+
+    mutating func draw(_ probabilities: [Double]) -> Int {
+        var x = next()
+        for (i, p) in probabilities.enumerated() {
+            if x < p { return i }
+            x -= p
+        }
+        return probabilities.count - 1
+    }
+}
+
+private func pattern(_ levels: [Int]) -> Int {
+    var pattern = 0
+    for (comparison, level) in zip(Comparison.allCases, levels).reversed() { pattern = pattern * comparison.radix + level }
+    return pattern
+}
+
+@Suite struct FellegiSunterTests {
+    let trueM: [[Double]] = [
+        [0.85, 0.06, 0.04, 0.05], [0.80, 0.08, 0.04, 0.08], [0.90, 0.03, 0.03, 0.01, 0.03],
+        [0.70, 0.10, 0.10, 0.10], [0.97, 0.03], [0.93, 0.07],
+    ]
+    let trueU: [[Double]] = [
+        [0.01, 0.005, 0.02, 0.965], [0.005, 0.003, 0.01, 0.982], [0.001, 0.001, 0.002, 0.02, 0.976],
+        [0.002, 0.02, 0.1, 0.878], [0.5, 0.5], [0.001, 0.999],
+    ]
+
+    @Test func patternEncodingRoundTrips() {
+        for p in [0, 1, 17, 499, Comparison.patternCount - 1] { #expect(pattern(Comparison.levels(of: p)) == p) }
+        #expect(Comparison.patternCount == 5 * 5 * 6 * 5 * 3 * 3)
+    }
+
+    /// Vectors drawn from known m, u and prior: EM, given u, must find m and the prior again.
+    @Test func emRecoversKnownParameters() {
+        var random = SplitMix(state: 42)
+        var counts = [Int](repeating: 0, count: Comparison.patternCount)
+        let prior = 0.2
+        for _ in 0..<200_000 {
+            let isMatch = random.next() < prior
+            let levels = Comparison.allCases.map { c in random.draw(isMatch ? trueM[c.rawValue] : trueU[c.rawValue]) }
+            counts[pattern(levels)] += 1
+        }
+        let model = FellegiSunterModel.initial(u: trueU)
+        let fit = model.fitEM(patternCounts: counts, excluding: [])
+        #expect(fit.converged)
+        #expect(abs(fit.proportion - prior) < 0.01)
+        for c in Comparison.allCases {
+            for (estimate, truth) in zip(fit.m[c.rawValue], trueM[c.rawValue]) {
+                #expect(abs(estimate - truth) < 0.02, "\(c.name): \(estimate) vs \(truth)")
+            }
+        }
+    }
+
+    /// An excluded comparison keeps its starting m and does not sway the posterior.
+    @Test func excludedComparisonsAreLeftAlone() {
+        var random = SplitMix(state: 7)
+        var counts = [Int](repeating: 0, count: Comparison.patternCount)
+        for _ in 0..<50_000 {
+            let isMatch = random.next() < 0.3
+            var levels = Comparison.allCases.map { c in random.draw(isMatch ? trueM[c.rawValue] : trueU[c.rawValue]) }
+            levels[Comparison.birthDate.rawValue] = 0  // the block was built on exact dates of birth
+            counts[pattern(levels)] += 1
+        }
+        let model = FellegiSunterModel.initial(u: trueU)
+        let fit = model.fitEM(patternCounts: counts, excluding: [.birthDate])
+        #expect(fit.m[Comparison.birthDate.rawValue] == model.m[Comparison.birthDate.rawValue])
+        #expect(abs(fit.proportion - 0.3) < 0.02)
+    }
+
+    @Test func weightsAreLogLikelihoodRatios() {
+        let model = FellegiSunterModel(m: trueM, u: trueU, prior: 0.5)
+        #expect(abs(model.levelWeight(Comparison.upn.rawValue, 0) - log2(0.93 / 0.001)) < 1e-9)
+        #expect(model.levelWeight(Comparison.upn.rawValue, Comparison.upn.missingLevel) == 0)
+        let weights = model.patternWeights()
+        let allMissing = pattern(Comparison.allCases.map(\.missingLevel))
+        #expect(weights[allMissing] == 0)
+    }
+}

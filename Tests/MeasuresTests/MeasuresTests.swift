@@ -1,0 +1,99 @@
+import CohortModel
+import Disclosure
+@testable import Measures
+import Testing
+
+/// A small cohort built by hand, where every figure can be worked out on paper.
+private func enrolment(_ pupil: Int32, possible: Int32 = 300, missed: Int32 = 0, suspensions: Int32 = 0, fsm: Bool = false,
+                       sen: SENProvision = .none, year: Int8 = 8, att8: Double? = nil, em95: Bool? = nil,
+                       status: EnrolStatus = .current, urn: Int = 100_001) -> Enrolment {
+    var e = Enrolment(pupil: pupil, row: pupil + 1)
+    e.urn = urn
+    e.sessionsPossible = possible
+    e.sessionsAuthorised = missed / 2
+    e.sessionsUnauthorised = missed - missed / 2
+    e.suspensions = suspensions
+    e.fsmEligible = fsm
+    e.sen = sen
+    e.ncYear = NCYear(year)
+    e.attainment8 = att8
+    e.englishMaths95 = em95
+    e.enrolStatus = status
+    return e
+}
+
+@Suite struct MeasuresTests {
+    let year = AcademicYear(startYear: 2023)
+
+    private func cohort(_ enrolments: [Enrolment], status: [PupilStatus], children: [ChildStatus]) -> CohortYear {
+        CohortYear(year: year, referenceDate: year.referenceDate, enrolments: enrolments, pupilStatus: status,
+                   pupilSex: status.map { _ in .female }, pupilEthnicity: status.map { _ in .white }, children: children)
+    }
+
+    @Test func groupsFollowTheHierarchyAtTheReferenceDate() {
+        let ref = year.referenceDate
+        let cin = Episode(child: 0, category: .childInNeedPlan, start: Day(year: 2023, month: 1, day: 1)!, end: nil)
+        let cla = Episode(child: 0, category: .lookedAfter, start: Day(year: 2023, month: 6, day: 1)!, end: nil)
+        let closedCPP = Episode(child: 0, category: .childProtectionPlan, start: Day(year: 2022, month: 1, day: 1)!, end: ref)
+        #expect(ChildStatus.group(of: [cin, cla, closedCPP], on: ref) == .lookedAfter)
+        #expect(ChildStatus.group(of: [cin, closedCPP], on: ref) == .childInNeedPlan)
+        #expect(ChildStatus.group(of: [closedCPP], on: ref) == nil)
+    }
+
+    @Test func indicatorsWorkedOutOnPaper() {
+        // Pupils 0–6 looked after; 7–19 not linked.
+        var enrolments: [Enrolment] = []
+        for p in Int32(0)..<7 {
+            enrolments.append(enrolment(p, missed: p < 4 ? 60 : 10, suspensions: p < 3 ? 2 : 0, fsm: true,
+                                        sen: p == 0 ? .ehcPlan : .senSupport, year: 11, att8: 20, em95: p == 0))
+        }
+        for p in Int32(7)..<20 { enrolments.append(enrolment(p, missed: 3, year: 11, att8: 50, em95: true)) }
+        let status = (0..<20).map { $0 < 7 ? PupilStatus.socialCare(.lookedAfter) : .notLinked }
+        let children = (0..<9).map { _ in ChildStatus(group: .lookedAfter, sex: .female, ethnicity: .white) }
+        let table = cohort(enrolments, status: status, children: children).measures()
+        let cla = table.rows.first { $0.group == .lookedAfter }!
+        #expect(cla[.headcount] == .count(7))
+        #expect(cla[.socialCareChildren] == .count(9))
+        #expect(cla[.linkedPercent] == .percent(numerator: 7, denominator: 9))
+        let missed: Double = 4 * 60 + 3 * 10, possible: Double = 7 * 300
+        #expect(cla[.overallAbsencePercent] == .ratio(numerator: missed, denominator: possible, children: 7))
+        #expect(cla[.persistentAbsencePercent] == .percent(numerator: 4, denominator: 7))
+        #expect(cla[.suspensionRate] == .eventRate(events: 6, childrenWithEvents: 3, denominator: 7))
+        #expect(cla[.ehcpPercent] == .percent(numerator: 1, denominator: 7))
+        #expect(cla[.senSupportPercent] == .percent(numerator: 6, denominator: 7))
+        #expect(cla[.fsmAndSenPercent] == .percent(numerator: 7, denominator: 7))
+        #expect(cla[.attainment8Average] == .average(sum: 140, count: 7))
+        let any = table.rows.first { $0.group == .anySocialWorker }!
+        #expect(any.statistics == cla.statistics)
+        let none = table.rows.first { $0.group == .noSocialWorker }!
+        #expect(none[.headcount] == .count(13) && none[.socialCareChildren] == .notApplicable)
+        #expect(none[.persistentAbsencePercent] == .percent(numerator: 0, denominator: 13))
+        let all = table.rows.first { $0.group == .allPupils }!
+        #expect(all[.headcount] == .count(20) && all[.ks4Pupils] == .count(20))
+        #expect(table.rows.first { $0.group == .childInNeedPlan }![.headcount] == .count(0))
+    }
+
+    @Test func dualRegistrationCountsOnceWithSessionsAdded() {
+        let enrolments = [
+            enrolment(0, possible: 200, missed: 10, status: .mainDual, urn: 1),
+            enrolment(0, possible: 100, missed: 30, status: .subsidiaryDual, urn: 2),
+        ]
+        let table = cohort(enrolments, status: [.notLinked], children: []).measures(MeasureOptions(schoolLevel: true))
+        let all = table.rows.first { $0.group == .allPupils && $0.level == .localAuthority }!
+        #expect(all[.headcount] == .count(1))
+        #expect(all[.persistentAbsencePercent] == .percent(numerator: 1, denominator: 1))
+        #expect(table.rows.filter { $0.level == .school }.map(\.urn) == Array(repeating: 1, count: 6))
+    }
+
+    @Test func breakdownCategoriesPartitionTheTotal() {
+        let enrolments = (Int32(0)..<30).map { enrolment($0, fsm: $0 % 3 == 0, sen: $0 % 5 == 0 ? .senSupport : .none, year: Int8($0 % 12)) }
+        let table = cohort(enrolments, status: Array(repeating: .notLinked, count: 30), children: [])
+            .measures(MeasureOptions(topics: BreakdownTopic.allCases))
+        for topic in BreakdownTopic.allCases {
+            let rows = table.rows.filter { $0.group == .allPupils && $0.topic == topic }
+            #expect(rows.map(\.category) == topic.categories)
+            let total = rows.reduce(0) { sum, row in if case .count(let n) = row[.headcount] { sum + n } else { sum } }
+            #expect(total == 30, "\(topic)")
+        }
+    }
+}
