@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData", "Extracts"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SyntheticData"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SyntheticData", "Extracts", "Pseudonymisation", "Publishing", "Linkage", "Measures", "Disclosure", "CohortModel"]),
     ],
     swiftLanguageModes: [.v6]
 )
