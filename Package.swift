@@ -3,7 +3,7 @@ import PackageDescription
 
 /// CohortLink: privacy-preserving linkage of social care and education extracts into
 /// disclosure-controlled cohort statistics. Modules form a one-way stack:
-/// COpenSSL → CryptoPrimitives → Pseudonymisation → Linkage → Measures → Disclosure → Publishing → Pipeline → cohortlink.
+/// COpenSSL → CryptoPrimitives → Pseudonymisation → Linkage; Disclosure → Measures → Publishing → Pipeline → cohortlink.
 let package = Package(
     name: "CohortLink",
     platforms: [.macOS(.v15)],
@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -22,11 +24,12 @@ let package = Package(
         ),
         .target(name: "CryptoPrimitives", dependencies: ["COpenSSL"]),
         .target(name: "CohortModel"),
-        .target(name: "Extracts", dependencies: ["CohortModel"]),
+        .target(name: "Extracts", dependencies: ["CohortModel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "SchoolResolution", dependencies: ["CohortModel", "Extracts"]),
         .target(name: "Pseudonymisation", dependencies: ["CryptoPrimitives", "CohortModel", "Extracts"]),
         .target(name: "Linkage", dependencies: ["Pseudonymisation", "CohortModel"]),
         .target(name: "Measures", dependencies: ["CohortModel", "Disclosure"]),
-        .target(name: "Disclosure"),
+        .target(name: "Disclosure", dependencies: ["CryptoPrimitives"]),
         .target(name: "Publishing", dependencies: ["Measures", "Disclosure", "CohortModel", "Extracts", "Linkage", "Pseudonymisation"]),
         .target(name: "SyntheticData", dependencies: ["CohortModel"]),
         .target(
@@ -49,7 +52,10 @@ let package = Package(
         .testTarget(name: "PseudonymisationTests", dependencies: ["Pseudonymisation"]),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "Pipeline", "SyntheticData", "Extracts", "Pseudonymisation"]),
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Disclosure"]),
-        .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
+        .testTarget(name: "DisclosureTests", dependencies: [
+            "Disclosure", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "SchoolResolutionTests", dependencies: ["SchoolResolution", "Extracts", "SyntheticData"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing"]),
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData", "Extracts"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SyntheticData", "Extracts", "Pseudonymisation", "Publishing", "Linkage", "Measures", "Disclosure", "CohortModel"]),

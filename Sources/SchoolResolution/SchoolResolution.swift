@@ -1,0 +1,1 @@
+// The SchoolResolution module: free-text school names to GIAS URNs (being written).
