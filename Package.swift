@@ -9,7 +9,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cohortlink", targets: ["cohortlink"]),
-        .library(name: "Pipeline", targets: ["Pipeline"]),
+        // Libraries, for the benchmark suites of the nested package in Benchmarks/.
+        .library(name: "CohortLinkCore", targets: [
+            "CohortModel", "CryptoPrimitives", "Extracts", "Pseudonymisation", "Linkage", "Measures", "Disclosure",
+            "Publishing", "SyntheticData", "Pipeline",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

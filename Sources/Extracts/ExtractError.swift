@@ -30,8 +30,8 @@ public struct ExtractError: Error, CustomStringConvertible, Equatable, Sendable 
 
 /// A row that was skipped, or a value that was ignored, with the reason: by file, data row number
 /// (1-based, header not counted) and column, never by value.
-public struct RejectedRow: Sendable, Equatable {
-    public enum Action: String, Sendable {
+public struct RejectedRow: Sendable, Equatable, Codable {
+    public enum Action: String, Sendable, Codable {
         case rowSkipped = "row skipped"
         case valueIgnored = "value ignored"
     }

@@ -1,7 +1,5 @@
-import CryptoPrimitives
 import Extracts
 import Foundation
-import Publishing
 
 /// An input file read whole, with its checksum for the manifest.
 struct InputFile {
@@ -29,10 +27,4 @@ struct InputFile {
     var name: String { URL(fileURLWithPath: path).lastPathComponent }
 
     func document() throws(ExtractError) -> CSVDocument { try CSVDocument(fileName: name, bytes: bytes) }
-
-    func manifestEntry<Record>(role: String, result: ReadResult<Record>) -> Manifest.Input {
-        Manifest.Input(
-            role: role, file: name, sha256: SHA256Digest.of(bytes).hex, encoding: result.encoding.rawValue, rows: result.rowCount,
-            rowsSkipped: result.skippedRows, valuesIgnored: result.rejects.count - result.skippedRows)
-    }
 }

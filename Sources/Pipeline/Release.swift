@@ -8,7 +8,7 @@ import Publishing
 struct Release {
     let result: AnalysisResult
     let keyID: String
-    let inputs: [Manifest.Input]
+    let inputs: [SourceFile]
     let identifierQuality: [String: IdentifierQuality]
     let socialCareChildren: Int
     let pupils: Int

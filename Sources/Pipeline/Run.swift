@@ -1,13 +1,12 @@
 import CohortModel
+import Disclosure
 import Extracts
 import Foundation
 import Linkage
 import Pseudonymisation
 import Publishing
 
-/// The whole pipeline in one process, for an analyst allowed to see both raw extracts: raw
-/// identifiers are tokenised in memory and never leave it; outputs are the same aggregates
-/// as the split workflow's.
+/// Everything `run` needs: the raw extracts, the key, and where the release goes.
 public struct RunRequest: Sendable {
     public var socialCare: String
     public var education: String
@@ -29,6 +28,26 @@ public struct RunRequest: Sendable {
     }
 }
 
+/// Everything `analyse` needs: pseudonymised extracts (no key), the register, and where the release goes.
+public struct AnalyseRequest: Sendable {
+    public var socialCare: String
+    public var education: String
+    public var schools: String
+    public var output: URL
+    public var links: URL?
+    public var options: AnalysisOptions
+
+    public init(socialCare: String, education: String, schools: String, output: URL, links: URL? = nil,
+                options: AnalysisOptions = AnalysisOptions()) {
+        self.socialCare = socialCare
+        self.education = education
+        self.schools = schools
+        self.output = output
+        self.links = links
+        self.options = options
+    }
+}
+
 /// What a run tells its user: aggregates only.
 public struct RunReport: Sendable {
     public var summary: String
@@ -40,57 +59,64 @@ public struct RunReport: Sendable {
 }
 
 public enum Pipeline {
+    /// The whole pipeline in one process, for an analyst allowed to see both raw extracts: raw
+    /// identifiers are tokenised in memory and never leave it; the outputs are the same
+    /// aggregates as the split workflow's.
     public static func run(_ request: RunRequest, progress: ProgressReporter = .silent) throws -> RunReport {
-        progress.stage("Reading extracts")
-        let socialCareFile = try InputFile(path: request.socialCare)
-        let educationFile = try InputFile(path: request.education)
-        let schoolsFile = try InputFile(path: request.schools)
-        let socialCare = try SocialCareExtract.read(socialCareFile.document())
-        let education = try EducationExtract.read(educationFile.document())
-        let schools = try SchoolRegister.read(schoolsFile.document())
-        try requireRows(socialCare, socialCareFile)
-        try requireRows(education, educationFile)
-        try requireRows(schools, schoolsFile)
-
-        progress.stage("Pseudonymising identifiers")
-        let pseudonymiser = Pseudonymiser(key: request.key)
-        let pseudonymisedSocialCare = pseudonymiser.pseudonymise(socialCare: socialCare.records)
-        let pseudonymisedEducation = pseudonymiser.pseudonymise(education: education.records)
-
-        progress.stage("Linking and computing measures")
-        let result = try Analysis(socialCare: pseudonymisedSocialCare, education: pseudonymisedEducation,
-                                  schools: schools.records, options: request.options).run()
-
-        progress.stage("Writing the release")
-        let inputs = [
-            socialCareFile.manifestEntry(role: "social care", result: socialCare),
-            educationFile.manifestEntry(role: "education", result: education),
-            schoolsFile.manifestEntry(role: "school register", result: schools),
-        ]
-        let rejects = socialCare.rejects + education.rejects + schools.rejects
-        let release = Release(result: result, keyID: pseudonymiser.keyID, inputs: inputs,
-                              identifierQuality: ["social care": pseudonymisedSocialCare.quality,
-                                                  "education": pseudonymisedEducation.quality],
-                              socialCareChildren: pseudonymisedSocialCare.children.count,
-                              pupils: pseudonymisedEducation.pupils.count, rejects: rejects)
-        let files = try release.write(to: request.output)
-        var linksWritten: Int?
-        if let links = request.links {
-            try writeAtomically(linksCSV(result.linkage, children: pseudonymisedSocialCare.children,
-                                         pupils: pseudonymisedEducation.pupils), to: links)
-            linksWritten = result.linkage.links.count
-        }
-        return RunReport(summary: release.summary, output: request.output, files: files,
-                         rowsSkipped: inputs.map(\.rowsSkipped).reduce(0, +),
-                         valuesIgnored: inputs.map(\.valuesIgnored).reduce(0, +), linksWritten: linksWritten)
+        progress.stage("Reading and pseudonymising the social care extract")
+        let socialCare = try Custodian.socialCare(request.socialCare, key: request.key)
+        progress.stage("Reading and pseudonymising the education extract")
+        let education = try Custodian.education(request.education, key: request.key)
+        return try analyse(socialCare: socialCare, education: education, schools: request.schools, output: request.output,
+                           links: request.links, options: request.options, progress: progress)
     }
 
-    private static func requireRows<Record>(_ result: ReadResult<Record>, _ file: InputFile) throws {
-        guard !result.records.isEmpty else {
-            throw ExtractError(.noValidRows, file: file.name,
-                               result.rowCount == 0 ? "the file has a header but no data rows."
-                                   : "none of its \(result.rowCount) rows could be read; rejects.csv would list why, but there is nothing to analyse. Check the file's columns and formats against the data contract.")
+    /// The analyst's step of the split workflow: pseudonymised files in, release out; no key.
+    public static func analyse(_ request: AnalyseRequest, progress: ProgressReporter = .silent) throws -> RunReport {
+        progress.stage("Loading pseudonymised extracts")
+        let socialCare = try PseudonymisedFile.decodeSocialCare(InputFile(path: request.socialCare).bytes, file: request.socialCare)
+        let education = try PseudonymisedFile.decodeEducation(InputFile(path: request.education).bytes, file: request.education)
+        return try analyse(socialCare: socialCare, education: education, schools: request.schools, output: request.output,
+                           links: request.links, options: request.options, progress: progress)
+    }
+
+    /// The custodian's step of the split workflow: one raw extract in, one pseudonymised file out.
+    public static func pseudonymise(socialCare path: String? = nil, education: String? = nil, key: ProjectKey, output: URL) throws -> String {
+        let bytes: [UInt8]
+        let summary: String
+        if let path {
+            let data = try Custodian.socialCare(path, key: key)
+            bytes = try PseudonymisedFile.encode(data)
+            summary = "\(data.children.count) children, \(data.episodes.count) episodes"
+        } else if let education {
+            let data = try Custodian.education(education, key: key)
+            bytes = try PseudonymisedFile.encode(data)
+            summary = "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
+        } else {
+            preconditionFailure("pseudonymise needs one extract")
         }
+        try writeAtomically(bytes, to: output)
+        return summary
+    }
+
+    static func analyse(socialCare: PseudonymisedSocialCare, education: PseudonymisedEducation, schools path: String, output: URL,
+                        links: URL?, options: AnalysisOptions, progress: ProgressReporter) throws -> RunReport {
+        let schools = try Custodian.schools(path)
+        progress.stage("Linking \(socialCare.children.count) children to \(education.pupils.count) pupils")
+        let result = try Analysis(socialCare: socialCare, education: education, schools: schools.schools, options: options).run()
+        progress.stage("Writing the release")
+        let sources = socialCare.provenance.sources + education.provenance.sources + [schools.source]
+        let release = Release(result: result, keyID: socialCare.keyID, inputs: sources,
+                              identifierQuality: ["social care": socialCare.provenance.quality, "education": education.provenance.quality],
+                              socialCareChildren: socialCare.children.count, pupils: education.pupils.count,
+                              rejects: socialCare.provenance.rejects + education.provenance.rejects + schools.rejects)
+        let files = try release.write(to: output)
+        if let links {
+            try writeAtomically(linksCSV(result.linkage, children: socialCare.children, pupils: education.pupils), to: links)
+        }
+        return RunReport(summary: release.summary, output: output, files: files,
+                         rowsSkipped: sources.map(\.rowsSkipped).reduce(0, +), valuesIgnored: sources.map(\.valuesIgnored).reduce(0, +),
+                         linksWritten: links == nil ? nil : result.linkage.links.count)
     }
 }
 
@@ -100,12 +126,7 @@ func linksCSV(_ linkage: LinkageResult, children: [PseudonymisedChild], pupils: 
     var writer = CSVWriter(header: ["social_care_row", "education_row", "match_weight", "method"])
     for link in linkage.links.sorted(by: { children[Int($0.child)].row < children[Int($1.child)].row }) {
         writer.row([String(children[Int(link.child)].row), String(pupils[Int(link.pupil)].row),
-                    link.weight.isFinite ? formatWeight(link.weight) : "", link.method.rawValue])
+                    link.weight.isFinite ? formatDecimal(link.weight, places: 2) : "", link.method.rawValue])
     }
     return writer.bytes
-}
-
-func formatWeight(_ weight: Double) -> String {
-    let scaled = (weight * 100).rounded()
-    return String(format: "%.2f", scaled / 100)
 }

@@ -1,4 +1,5 @@
 import CohortModel
+import Extracts
 
 /// A child of the social care extract, pseudonymised: tokens and non-identifying attributes.
 public struct PseudonymisedChild: Sendable, Equatable {
@@ -51,32 +52,69 @@ public struct IdentifierQuality: Sendable, Equatable, Codable {
     public init() {}
 }
 
-/// The social care extract as the analyst receives it: no raw identifier anywhere.
-public struct PseudonymisedSocialCare: Sendable {
+/// Where pseudonymised records came from: aggregate facts about a source file, for the manifest.
+public struct SourceFile: Sendable, Equatable, Codable {
+    public var role: String
+    public var file: String
+    public var sha256: String
+    public var encoding: String
+    public var rows: Int
+    public var rowsSkipped: Int
+    public var valuesIgnored: Int
+
+    public init(role: String, file: String, sha256: String, encoding: String, rows: Int, rowsSkipped: Int, valuesIgnored: Int) {
+        self.role = role
+        self.file = file
+        self.sha256 = sha256
+        self.encoding = encoding
+        self.rows = rows
+        self.rowsSkipped = rowsSkipped
+        self.valuesIgnored = valuesIgnored
+    }
+}
+
+/// What every pseudonymised extract carries besides its records: the key id, its sources, the
+/// rejected rows (by row number and reason only) and identifier quality counts.
+public struct Provenance: Sendable, Equatable, Codable {
     public var keyID: String
-    public var children: [PseudonymisedChild]
-    public var episodes: [Episode]
+    public var sources: [SourceFile]
+    public var rejects: [RejectedRow]
     public var quality: IdentifierQuality
 
-    public init(keyID: String, children: [PseudonymisedChild], episodes: [Episode], quality: IdentifierQuality) {
+    public init(keyID: String, sources: [SourceFile] = [], rejects: [RejectedRow] = [], quality: IdentifierQuality = IdentifierQuality()) {
         self.keyID = keyID
-        self.children = children
-        self.episodes = episodes
+        self.sources = sources
+        self.rejects = rejects
         self.quality = quality
     }
 }
 
+/// The social care extract as the analyst receives it: no raw identifier anywhere.
+public struct PseudonymisedSocialCare: Sendable, Equatable {
+    public var provenance: Provenance
+    public var children: [PseudonymisedChild]
+    public var episodes: [Episode]
+
+    public var keyID: String { provenance.keyID }
+
+    public init(provenance: Provenance, children: [PseudonymisedChild], episodes: [Episode]) {
+        self.provenance = provenance
+        self.children = children
+        self.episodes = episodes
+    }
+}
+
 /// The education extract as the analyst receives it.
-public struct PseudonymisedEducation: Sendable {
-    public var keyID: String
+public struct PseudonymisedEducation: Sendable, Equatable {
+    public var provenance: Provenance
     public var pupils: [PseudonymisedPupil]
     public var enrolments: [Enrolment]
-    public var quality: IdentifierQuality
 
-    public init(keyID: String, pupils: [PseudonymisedPupil], enrolments: [Enrolment], quality: IdentifierQuality) {
-        self.keyID = keyID
+    public var keyID: String { provenance.keyID }
+
+    public init(provenance: Provenance, pupils: [PseudonymisedPupil], enrolments: [Enrolment]) {
+        self.provenance = provenance
         self.pupils = pupils
         self.enrolments = enrolments
-        self.quality = quality
     }
 }

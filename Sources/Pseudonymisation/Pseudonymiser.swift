@@ -34,7 +34,7 @@ public struct Pseudonymiser: Sendable {
                 episodes.append(Episode(child: Int32(person), category: record.category, start: record.start, end: record.end))
             }
         }
-        return PseudonymisedSocialCare(keyID: keyID, children: children, episodes: episodes, quality: measureQuality(identities))
+        return PseudonymisedSocialCare(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), children: children, episodes: episodes)
     }
 
     public func pseudonymise(education records: [EducationRecord]) -> PseudonymisedEducation {
@@ -54,7 +54,7 @@ public struct Pseudonymiser: Sendable {
             for index in rows { enrolments.append(enrolment(of: records[index], pupil: Int32(person))) }
         }
         enrolments.sort { $0.row < $1.row }
-        return PseudonymisedEducation(keyID: keyID, pupils: pupils, enrolments: enrolments, quality: measureQuality(identities))
+        return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils, enrolments: enrolments)
     }
 
     private func enrolment(of record: EducationRecord, pupil: Int32) -> Enrolment {

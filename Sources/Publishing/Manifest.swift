@@ -8,26 +8,6 @@ public let cohortLinkVersion = "0.1.0"
 /// `manifest.json`: everything about a release except the data and the key. Aggregates only;
 /// no timestamps, so the same inputs and key give the same bytes.
 public struct Manifest: Codable, Sendable, Equatable {
-    public struct Input: Codable, Sendable, Equatable {
-        public var role: String
-        public var file: String
-        public var sha256: String
-        public var encoding: String
-        public var rows: Int
-        public var rowsSkipped: Int
-        public var valuesIgnored: Int
-
-        public init(role: String, file: String, sha256: String, encoding: String, rows: Int, rowsSkipped: Int, valuesIgnored: Int) {
-            self.role = role
-            self.file = file
-            self.sha256 = sha256
-            self.encoding = encoding
-            self.rows = rows
-            self.rowsSkipped = rowsSkipped
-            self.valuesIgnored = valuesIgnored
-        }
-    }
-
     public struct LinkageRule: Codable, Sendable, Equatable {
         public var rule: String
         public var method: String
@@ -80,13 +60,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var keyID: String
     public var academicYears: [String]
     public var referenceDates: [String]
-    public var inputs: [Input]
+    public var inputs: [SourceFile]
     public var identifierQuality: [String: IdentifierQuality]
     public var linkage: Linkage
     public var disclosure: Disclosure
     public var outputs: [String]
 
-    public init(keyID: String, academicYears: [String], referenceDates: [String], inputs: [Input],
+    public init(keyID: String, academicYears: [String], referenceDates: [String], inputs: [SourceFile],
                 identifierQuality: [String: IdentifierQuality], linkage: LinkageResult, socialCareChildren: Int, pupils: Int,
                 disclosure: Disclosure, outputs: [String]) {
         self.keyID = keyID

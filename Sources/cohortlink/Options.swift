@@ -2,6 +2,7 @@ import ArgumentParser
 import CohortModel
 import Disclosure
 import Foundation
+import Linkage
 import Pipeline
 
 /// Options every analysing command shares.
@@ -16,18 +17,36 @@ struct AnalysisFlags: ParsableArguments {
     @Option(help: "Round published counts to the nearest 5 or 10.")
     var roundCounts: Int?
 
+    @Option(help: "Smallest posterior match probability for a probabilistic link.")
+    var threshold = 0.5
+
+    @Option(help: ArgumentHelp("How to link: probabilistic (Fellegi–Sunter) or deterministic (passes on exact keys, a baseline).",
+                               valueName: "method"))
+    var linkage = LinkageMethod.probabilistic
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
     func validate() throws {
         if let referenceDate, Day(parsing: referenceDate) == nil {
             throw ValidationError("--reference-date '\(referenceDate)' is not a date; use yyyy-mm-dd, e.g. 2024-03-31.")
         }
         guard minCount >= 1 else { throw ValidationError("--min-count must be at least 1.") }
         if let roundCounts, ![5, 10].contains(roundCounts) { throw ValidationError("--round-counts takes 5 or 10.") }
+        guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold is a probability strictly between 0 and 1.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     }
 
     var options: AnalysisOptions {
         AnalysisOptions(referenceDate: referenceDate.flatMap { Day(parsing: $0) },
-                        rules: DisclosureRules(minCount: minCount, roundCountsTo: roundCounts))
+                        rules: DisclosureRules(minCount: minCount, roundCountsTo: roundCounts),
+                        linkage: LinkageOptions(threshold: threshold, threads: threads ?? defaultThreadCount),
+                        deterministic: linkage == .deterministic)
     }
+}
+
+enum LinkageMethod: String, ExpressibleByArgument, CaseIterable {
+    case probabilistic, deterministic
 }
 
 /// Stage messages on standard error, unless quiet.

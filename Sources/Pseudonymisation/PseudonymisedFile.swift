@@ -1,0 +1,243 @@
+import CohortModel
+import CryptoPrimitives
+import Foundation
+
+/// The file a custodian hands to the analyst: versioned header, key id, provenance, records as
+/// fixed-width binary, and a SHA-256 checksum of everything before it. It holds tokens, Bloom
+/// filters and non-identifying attributes only: no identifier, not even normalised.
+///
+/// Layout: magic `CLPSEUDO` · format version (UInt16) · kind (UInt8: 1 social care, 2 education) ·
+/// provenance as JSON (length-prefixed) · record count and records · episodes or enrolments ·
+/// 32-byte SHA-256 of all preceding bytes. Integers are little-endian.
+public enum PseudonymisedFile {
+    static let magic = Array("CLPSEUDO".utf8)
+    public static let version: UInt16 = 1
+
+    public enum Kind: UInt8, Sendable {
+        case socialCare = 1
+        case education = 2
+
+        var name: String { self == .socialCare ? "social care" : "education" }
+    }
+
+    public static func encode(_ data: PseudonymisedSocialCare) throws -> [UInt8] {
+        var w = try header(.socialCare, provenance: data.provenance)
+        w.write(UInt64(data.children.count))
+        for child in data.children {
+            w.write(child.row)
+            w.write(child.key)
+            write(child.tokens, to: &w)
+            w.write(child.sex.rawValue)
+            w.write(child.ethnicity.rawValue)
+            w.write(child.birthYear ?? Int16.min)
+        }
+        w.write(UInt64(data.episodes.count))
+        for episode in data.episodes {
+            w.write(episode.child)
+            w.write(episode.category.rawValue)
+            w.write(episode.start.number)
+            w.write(episode.end?.number ?? Int32.min)
+        }
+        return sealed(w)
+    }
+
+    public static func encode(_ data: PseudonymisedEducation) throws -> [UInt8] {
+        var w = try header(.education, provenance: data.provenance)
+        w.write(UInt64(data.pupils.count))
+        for pupil in data.pupils {
+            w.write(pupil.row)
+            write(pupil.tokens, to: &w)
+            w.write(pupil.sex.rawValue)
+            w.write(pupil.ethnicity.rawValue)
+        }
+        w.write(UInt64(data.enrolments.count))
+        for e in data.enrolments {
+            w.write(e.pupil)
+            w.write(e.row)
+            w.write(Int16(e.year?.startYear ?? -1))
+            w.write(Int64(e.urn ?? -1))
+            w.write(Int64(e.laEstab ?? -1))
+            w.write(e.ncYear?.value ?? Int8.min)
+            w.write(e.enrolStatus.rawValue)
+            w.write(flag(e.fsmEligible))
+            w.write(e.sen?.rawValue ?? UInt8.max)
+            for value in [e.sessionsPossible, e.sessionsAuthorised, e.sessionsUnauthorised, e.suspensions] { w.write(value ?? -1) }
+            w.write(flag(e.permanentExclusion))
+            w.write((e.attainment8 ?? -1).bitPattern)
+            w.write(flag(e.englishMaths95))
+        }
+        return sealed(w)
+    }
+
+    public static func decodeSocialCare(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
+        var (r, provenance) = try open(bytes, file: file, expecting: .socialCare)
+        do {
+            let children = try (0..<r.readCount(recordSize: 4 + 8 + tokensSize + 4)).map { _ in
+                PseudonymisedChild(
+                    row: try r.read(), key: try r.read(), tokens: try readTokens(&r),
+                    sex: try decodeEnum(Sex.self, r.read()), ethnicity: try decodeEnum(EthnicityGroup.self, r.read()),
+                    birthYear: { (v: Int16) in v == Int16.min ? nil : v }(try r.read()))
+            }
+            let episodes = try (0..<r.readCount(recordSize: 13)).map { _ in
+                let child: Int32 = try r.read()
+                let category = try decodeEnum(SocialCareCategory.self, r.read())
+                let start = Day(number: try r.read())
+                let end: Int32 = try r.read()
+                return Episode(child: child, category: category, start: start, end: end == Int32.min ? nil : Day(number: end))
+            }
+            try checkReferences(episodes.map(\.child), count: children.count, file: file)
+            return PseudonymisedSocialCare(provenance: provenance, children: children, episodes: episodes)
+        } catch let error as PseudonymisedFileError {
+            throw error
+        } catch {
+            throw PseudonymisedFileError(file: file, "the file is truncated or corrupt. Copy it again from the custodian.")
+        }
+    }
+
+    public static func decodeEducation(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedEducation {
+        var (r, provenance) = try open(bytes, file: file, expecting: .education)
+        do {
+            let pupils = try (0..<r.readCount(recordSize: 4 + tokensSize + 2)).map { _ in
+                PseudonymisedPupil(row: try r.read(), tokens: try readTokens(&r), sex: try decodeEnum(Sex.self, r.read()),
+                                   ethnicity: try decodeEnum(EthnicityGroup.self, r.read()))
+            }
+            let enrolments = try (0..<r.readCount(recordSize: 56)).map { _ -> Enrolment in
+                var e = Enrolment(pupil: try r.read(), row: try r.read())
+                let year: Int16 = try r.read()
+                e.year = year < 0 ? nil : AcademicYear(startYear: Int(year))
+                let urn: Int64 = try r.read(), laEstab: Int64 = try r.read()
+                e.urn = urn < 0 ? nil : Int(urn)
+                e.laEstab = laEstab < 0 ? nil : Int(laEstab)
+                let ncYear: Int8 = try r.read()
+                e.ncYear = ncYear == Int8.min ? nil : NCYear(ncYear)
+                e.enrolStatus = try decodeEnum(EnrolStatus.self, r.read())
+                e.fsmEligible = unflag(try r.read())
+                let sen: UInt8 = try r.read()
+                e.sen = sen == UInt8.max ? nil : try decodeEnum(SENProvision.self, sen)
+                let counts = try (0..<4).map { _ in { (v: Int32) in v < 0 ? nil : v }(try r.read()) }
+                (e.sessionsPossible, e.sessionsAuthorised, e.sessionsUnauthorised, e.suspensions) = (counts[0], counts[1], counts[2], counts[3])
+                e.permanentExclusion = unflag(try r.read())
+                let attainment = Double(bitPattern: try r.read())
+                e.attainment8 = attainment < 0 ? nil : attainment
+                e.englishMaths95 = unflag(try r.read())
+                return e
+            }
+            try checkReferences(enrolments.map(\.pupil), count: pupils.count, file: file)
+            return PseudonymisedEducation(provenance: provenance, pupils: pupils, enrolments: enrolments)
+        } catch let error as PseudonymisedFileError {
+            throw error
+        } catch {
+            throw PseudonymisedFileError(file: file, "the file is truncated or corrupt. Copy it again from the custodian.")
+        }
+    }
+
+    /// The kind of a pseudonymised file, from its header, or nil when it is not one.
+    public static func kind(of bytes: [UInt8]) -> Kind? {
+        guard bytes.count > magic.count + 3, Array(bytes.prefix(magic.count)) == magic else { return nil }
+        return Kind(rawValue: bytes[magic.count + 2])
+    }
+
+    // MARK: - Framing
+
+    private static func header(_ kind: Kind, provenance: Provenance) throws -> BinaryWriter {
+        var w = BinaryWriter()
+        w.writeRaw(magic)
+        w.write(version)
+        w.write(kind.rawValue)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        w.write(Array(try encoder.encode(provenance)))
+        return w
+    }
+
+    private static func sealed(_ w: BinaryWriter) -> [UInt8] {
+        w.bytes + SHA256Digest.of(w.bytes).bytes
+    }
+
+    private static func open(_ bytes: [UInt8], file: String, expecting kind: Kind) throws(PseudonymisedFileError) -> (BinaryReader, Provenance) {
+        guard bytes.count >= magic.count + 3 + 32, Array(bytes.prefix(magic.count)) == magic else {
+            throw PseudonymisedFileError(file: file, "this is not a CohortLink pseudonymised file. Make one with `cohortlink pseudonymise`.")
+        }
+        let body = Array(bytes.dropLast(32))
+        guard SHA256Digest.of(body).bytes == Array(bytes.suffix(32)) else {
+            throw PseudonymisedFileError(file: file, "the checksum does not match: the file was changed or damaged in transit. Copy it again from the custodian.")
+        }
+        var r = BinaryReader(bytes, from: magic.count, to: bytes.count - 32)
+        do {
+            let fileVersion: UInt16 = try r.read()
+            guard fileVersion == version else {
+                throw PseudonymisedFileError(file: file, "format version \(fileVersion) is not supported (this CohortLink reads version \(version)). Pseudonymise again with the same CohortLink version.")
+            }
+            let fileKind: UInt8 = try r.read()
+            guard fileKind == kind.rawValue else {
+                let actual = Kind(rawValue: fileKind)?.name ?? "unknown"
+                throw PseudonymisedFileError(file: file, "this is a pseudonymised \(actual) file, but a \(kind.name) file was expected here.")
+            }
+            let provenance = try JSONDecoder().decode(Provenance.self, from: Data(try r.readData()))
+            return (r, provenance)
+        } catch let error as PseudonymisedFileError {
+            throw error
+        } catch {
+            throw PseudonymisedFileError(file: file, "the file header is corrupt. Copy it again from the custodian.")
+        }
+    }
+
+    private static func checkReferences(_ indices: [Int32], count: Int, file: String) throws(PseudonymisedFileError) {
+        guard indices.allSatisfy({ $0 >= 0 && Int($0) < count }) else {
+            throw PseudonymisedFileError(file: file, "the file refers to records it does not hold: it is corrupt. Copy it again from the custodian.")
+        }
+    }
+
+    // MARK: - Fields
+
+    /// Bytes of one encoded `IdentityTokens`: 13 scalars and 5 four-lane vectors of UInt64.
+    static let tokensSize = (13 + 5 * 4) * 8
+
+    private static func write(_ t: IdentityTokens, to w: inout BinaryWriter) {
+        for value in scalars(t) { w.write(value) }
+        for vector in [t.forenames, t.surnames, t.surnamePhonetics, t.forenameFilter.bits, t.surnameFilter.bits] {
+            for i in 0..<4 { w.write(vector[i]) }
+        }
+    }
+
+    private static func scalars(_ t: IdentityTokens) -> [UInt64] {
+        [t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth, t.birthYear,
+         t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial]
+    }
+
+    private static func readTokens(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IdentityTokens {
+        var s = [UInt64]()
+        for _ in 0..<13 { s.append(try r.read()) }
+        var v = [SIMD4<UInt64>]()
+        for _ in 0..<5 { v.append(SIMD4(try r.read(), try r.read(), try r.read(), try r.read())) }
+        var t = IdentityTokens()
+        (t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6])
+        (t.birthYear, t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial) = (s[7], s[8], s[9], s[10], s[11], s[12])
+        (t.forenames, t.surnames, t.surnamePhonetics) = (v[0], v[1], v[2])
+        t.forenameFilter = NameFilter(bits: v[3])
+        t.surnameFilter = NameFilter(bits: v[4])
+        return t
+    }
+
+    private static func flag(_ value: Bool?) -> UInt8 { value.map { $0 ? 1 : 0 } ?? 2 }
+    private static func unflag(_ byte: UInt8) -> Bool? { byte == 2 ? nil : byte == 1 }
+
+    struct BadCode: Error {}
+
+    private static func decodeEnum<T: RawRepresentable>(_: T.Type, _ raw: UInt8) throws -> T where T.RawValue == UInt8 {
+        guard let value = T(rawValue: raw) else { throw BadCode() }
+        return value
+    }
+}
+
+public struct PseudonymisedFileError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let message: String
+
+    init(file: String, _ message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    public var description: String { "\(file): \(message)" }
+}

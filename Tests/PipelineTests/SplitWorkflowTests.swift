@@ -1,0 +1,60 @@
+import Foundation
+import Pipeline
+import Pseudonymisation
+import Testing
+
+@Suite struct SplitWorkflowTests {
+    private func pseudonymiseBoth(_ la: GeneratedLA, educationKey: ProjectKey? = nil) throws {
+        _ = try Pipeline.pseudonymise(socialCare: la.path("social_care.csv"), key: la.key, output: la.folder.appendingPathComponent("sc.clp"))
+        _ = try Pipeline.pseudonymise(education: la.path("education.csv"), key: educationKey ?? la.key,
+                                      output: la.folder.appendingPathComponent("edu.clp"))
+    }
+
+    private func analyseRequest(_ la: GeneratedLA, output: String) -> AnalyseRequest {
+        AnalyseRequest(socialCare: la.path("sc.clp"), education: la.path("edu.clp"), schools: la.path("schools.csv"),
+                       output: la.folder.appendingPathComponent(output))
+    }
+
+    @Test func analyseOnPseudonymisedFilesPublishesWhatRunPublishes() throws {
+        let la = try GeneratedLA(seed: 51, pupils: 3_000)
+        defer { la.remove() }
+        try pseudonymiseBoth(la)
+        _ = try Pipeline.analyse(analyseRequest(la, output: "split"))
+        _ = try Pipeline.run(la.request(output: "together"))
+        #expect(try la.texts(in: "split") == la.texts(in: "together"))
+    }
+
+    @Test func filesUnderDifferentKeysRefuseToLink() throws {
+        let la = try GeneratedLA(seed: 52, pupils: 1_000, years: 1)
+        defer { la.remove() }
+        try pseudonymiseBoth(la, educationKey: try ProjectKey(bytes: Array(repeating: 9, count: 32)))
+        do {
+            _ = try Pipeline.analyse(analyseRequest(la, output: "release"))
+            Issue.record("files under different keys were linked")
+        } catch {
+            #expect(String(describing: error).contains("different keys"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: la.path("release")))
+    }
+
+    /// No output of `analyse` holds a token or a Bloom filter, in decimal or hexadecimal.
+    @Test func noTokenOrFilterReachesTheOutputs() throws {
+        let la = try GeneratedLA(seed: 53, pupils: 2_000, years: 1)
+        defer { la.remove() }
+        try pseudonymiseBoth(la)
+        _ = try Pipeline.analyse(analyseRequest(la, output: "release"))
+        let socialCare = try PseudonymisedFile.decodeSocialCare(Array(Data(contentsOf: URL(fileURLWithPath: la.path("sc.clp")))), file: "sc.clp")
+        var secrets = Set<UInt64>()
+        for child in socialCare.children {
+            let t = child.tokens
+            secrets.formUnion([child.key, t.upn, t.birthDate, t.postcode, t.forenames[0], t.surnames[0]]
+                + (0..<4).flatMap { [t.forenameFilter.bits[$0], t.surnameFilter.bits[$0]] })
+        }
+        secrets.remove(0)
+        let text = try la.texts(in: "release").values.joined(separator: "\n")
+        let numbers = Set(text.split { !$0.isHexDigit }.map(String.init).filter { $0.count >= 10 })
+        for secret in secrets {
+            #expect(!numbers.contains(String(secret)) && !numbers.contains(String(secret, radix: 16)))
+        }
+    }
+}
