@@ -6,6 +6,14 @@ public enum LinkMethod: String, Sendable, CaseIterable, Codable {
     case deterministic
     /// The Fellegi–Sunter model, above the match threshold.
     case probabilistic
+
+    public var label: String {
+        switch self {
+        case .upn: "UPN"
+        case .deterministic: "Deterministic passes"
+        case .probabilistic: "Probabilistic"
+        }
+    }
 }
 
 /// One social care child linked to one pupil.

@@ -35,6 +35,8 @@ public struct AnalysisResult: Sendable {
     public var area: Area
     public var schoolNames: [Int: String]
     public var disclosure: Manifest.Disclosure
+    /// Link rates of the latest year's social care children, before disclosure control.
+    public var linkageQuality: [LinkageQualityRow]
 }
 
 public struct AnalysisError: Error, CustomStringConvertible {
@@ -88,7 +90,28 @@ public struct Analysis {
         return AnalysisResult(
             linkage: linkage, tables: tables, area: try area(of: enrolments),
             schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
-            disclosure: Manifest.Disclosure(tables: tables, rules: options.rules))
+            disclosure: Manifest.Disclosure(tables: tables, rules: options.rules),
+            linkageQuality: linkageQualityRows(linkage, episodesByChild: episodesByChild, on: tables.last?.referenceDate))
+    }
+
+    /// Link rates of every social care child, by the child's status at the latest reference date.
+    func linkageQualityRows(_ linkage: LinkageResult, episodesByChild: [Int32: [Episode]], on referenceDate: Day?) -> [LinkageQualityRow] {
+        var method = [String?](repeating: nil, count: socialCare.children.count)
+        for link in linkage.links { method[Int(link.child)] = link.method.label }
+        let children = socialCare.children.enumerated().map { i, child in
+            LinkedChild(group: referenceDate.flatMap { ChildStatus.group(of: episodesByChild[Int32(i)] ?? [], on: $0) },
+                        sex: child.sex, ethnicity: child.ethnicity,
+                        age: ageFromBirthYear(child.birthYear, on: referenceDate), method: method[i])
+        }
+        let methods = LinkMethod.allCases.filter { method in linkage.rules.contains { $0.method == method } }
+        return linkageQuality(children, methods: methods.map(\.label))
+    }
+
+    /// Age from the year of birth alone: at a 31 March reference date most children born in year
+    /// B are Y − B − 1 (those born in January to March are a year older).
+    func ageFromBirthYear(_ birthYear: Int16?, on day: Day?) -> Int? {
+        guard let birthYear, let day else { return nil }
+        return day.year - Int(birthYear) - 1
     }
 
     /// Enrolments with every school given as a URN (LAEstab numbers looked up in the register).

@@ -1,4 +1,5 @@
 import Extracts
+import Disclosure
 import Foundation
 import Linkage
 import Pseudonymisation
@@ -13,6 +14,7 @@ struct Release {
     let socialCareChildren: Int
     let pupils: Int
     let rejects: [RejectedRow]
+    let rules: DisclosureRules
 
     var summary: String {
         guard let latest = result.tables.last else { return "No academic year to report.\n" }
@@ -26,6 +28,10 @@ struct Release {
             try directory.write(TidyData.csv(result.tables, area: result.area, schoolNames: result.schoolNames), to: "cohort_measures.csv")
             try directory.write(TidyData.metadata(), to: "cohort_measures.meta.csv")
             try directory.write(rejectsCSV(rejects), to: "rejects.csv")
+            if let latest = result.tables.last {
+                try directory.write(LinkageQualityFile.csv(result.linkageQuality, year: latest.year, area: result.area, rules: rules),
+                                    to: "linkage_quality.csv")
+            }
             let manifest = Manifest(
                 keyID: keyID, academicYears: result.tables.map(\.year.description),
                 referenceDates: result.tables.map(\.referenceDate.description), inputs: inputs, identifierQuality: identifierQuality,

@@ -109,7 +109,8 @@ public enum Pipeline {
         let release = Release(result: result, keyID: socialCare.keyID, inputs: sources,
                               identifierQuality: ["social care": socialCare.provenance.quality, "education": education.provenance.quality],
                               socialCareChildren: socialCare.children.count, pupils: education.pupils.count,
-                              rejects: socialCare.provenance.rejects + education.provenance.rejects + schools.rejects)
+                              rejects: socialCare.provenance.rejects + education.provenance.rejects + schools.rejects,
+                              rules: options.rules)
         let files = try release.write(to: output)
         if let links {
             try writeAtomically(linksCSV(result.linkage, children: socialCare.children, pupils: education.pupils), to: links)

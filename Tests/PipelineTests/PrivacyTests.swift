@@ -37,7 +37,7 @@ import Testing
         defer { la.remove() }
         let report = try Pipeline.run(la.request(links: true))
         var outputs = try la.texts(in: "release")
-        #expect(Set(outputs.keys) == ["cohort_measures.csv", "cohort_measures.meta.csv", "manifest.json", "rejects.csv"])
+        #expect(Set(outputs.keys) == ["cohort_measures.csv", "cohort_measures.meta.csv", "linkage_quality.csv", "manifest.json", "rejects.csv"])
         outputs["stdout summary"] = report.summary
         outputs["links.csv"] = try String(contentsOfFile: la.path("links.csv"), encoding: .utf8)
         let leaks = try self.leaks(in: outputs, of: la)

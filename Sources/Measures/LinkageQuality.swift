@@ -1,0 +1,72 @@
+import CohortModel
+import Disclosure
+
+/// A social care child as linkage quality sees it: who the child is (aggregately) and whether,
+/// and how, the child was found on roll.
+public struct LinkedChild: Sendable {
+    public var group: SocialCareGroup?
+    public var sex: Sex
+    public var ethnicity: EthnicityGroup
+    /// Age in whole years at the reference date, when the year of birth is known.
+    public var age: Int?
+    /// The linkage method's name, or nil when the child was not linked.
+    public var method: String?
+
+    public init(group: SocialCareGroup?, sex: Sex, ethnicity: EthnicityGroup, age: Int?, method: String?) {
+        self.group = group
+        self.sex = sex
+        self.ethnicity = ethnicity
+        self.age = age
+        self.method = method
+    }
+}
+
+/// One row of `linkage_quality.csv`: of the children in a category, how many were linked.
+public struct LinkageQualityRow: Sendable, Equatable {
+    public var topic: String
+    public var category: String
+    public var children: Statistic
+    public var linked: Statistic
+    public var linkedPercent: Statistic
+}
+
+/// Link rates by method, group, sex, ethnicity and age. Low rates for some groups bias every
+/// measure (their children are missing from the headcounts), so they are published too.
+public func linkageQuality(_ children: [LinkedChild], methods: [String]) -> [LinkageQualityRow] {
+    func row(_ topic: String, _ category: String, _ members: [LinkedChild]) -> LinkageQualityRow {
+        let linked = members.filter { $0.method != nil }.count
+        return LinkageQualityRow(topic: topic, category: category, children: .count(members.count), linked: .count(linked),
+                                 linkedPercent: .percent(numerator: linked, denominator: members.count))
+    }
+    var rows = [row("Total", "Total", children)]
+    for method in methods {
+        let count = children.filter { $0.method == method }.count
+        rows.append(LinkageQualityRow(topic: "Linkage method", category: method, children: .notApplicable, linked: .count(count),
+                                      linkedPercent: .percent(numerator: count, denominator: children.count)))
+    }
+    let unlinked = children.filter { $0.method == nil }.count
+    rows.append(LinkageQualityRow(topic: "Linkage method", category: "Not linked", children: .notApplicable, linked: .count(unlinked),
+                                  linkedPercent: .percent(numerator: unlinked, denominator: children.count)))
+    for group in SocialCareGroup.socialCare + [nil] {
+        rows.append(row("Social care group", group?.label ?? "No open episode at the reference date", children.filter { $0.group == group }))
+    }
+    for sex in Sex.allCases { rows.append(row("Sex", sex.label, children.filter { $0.sex == sex })) }
+    for ethnicity in EthnicityGroup.allCases {
+        rows.append(row("Ethnicity (major group)", ethnicity.label, children.filter { $0.ethnicity == ethnicity }))
+    }
+    for (label, ages) in ageBands {
+        rows.append(row("Age at the reference date", label, children.filter { child in
+            switch (child.age, ages) {
+            case (nil, nil): true
+            case (let age?, let range?): range.contains(age)
+            default: false
+            }
+        }))
+    }
+    return rows
+}
+
+/// School ages and the ages either side; nil stands for an unknown year of birth.
+let ageBands: [(String, ClosedRange<Int>?)] = [
+    ("Under 5", Int.min...4), ("5 to 10", 5...10), ("11 to 15", 11...15), ("16 and over", 16...Int.max), ("Not known", nil),
+]
