@@ -13,11 +13,12 @@ import Testing
         let la = SyntheticLA.generate(config)
         let seconds = Date().timeIntervalSince(start)
         let s = la.summary
+        if let out = ProcessInfo.processInfo.environment["SYNTHETIC_OUT"] { try la.write(to: URL(fileURLWithPath: out)) }
         print("pupils \(config.pupils): \(String(format: "%.3f", seconds)) s, \(Int(Double(config.pupils) / seconds)) pupils/s")
         print("bytes: social care \(la.socialCareCSV.count), education \(la.educationCSV.count), schools \(la.schoolsCSV.count)")
         print("pupils by year \(s.pupilsByYear), education rows \(s.educationRows), dual \(s.dualRegistrations), former UPN \(s.pupilsWithFormerUPN), twins \(s.twinPupils)")
         print("schools: primary \(s.primarySchools), secondary \(s.secondarySchools), out of area \(s.outOfAreaSchools)")
-        print("social care children \(s.socialCareChildren), rows \(s.socialCareRows), links \(s.links)")
+        print("social care children \(s.socialCareChildren), rows \(s.socialCareRows), links \(s.links), with a former UPN \(s.socialCareWithFormerUPN)")
         print("kinds: on roll \(s.onRoll), out of area \(s.outOfArea), under five \(s.underFive), 16-17 \(s.postSixteen)")
         let g = s.latestGroups, total = Double(g.reduce(0, +))
         print("latest groups CINP/CPP/CLA/none: \(g.map { String(format: "%.1f%%", Double($0) * 100 / total) })")

@@ -1,0 +1,78 @@
+import CohortModel
+import Foundation
+
+/// A synthetic local authority: a social care extract, an education extract and a school register
+/// that look like real exports, plus the ground truth (who is who, and the true measures) that
+/// linkage and the statistics can be checked against.
+public struct SyntheticLA: Sendable {
+    public let config: SyntheticConfig
+    /// `social_care.csv`: one row per episode, UTF-8, CR LF.
+    public let socialCareCSV: [UInt8]
+    /// `education.csv`: one row per pupil enrolment per academic year, UTF-8, LF.
+    public let educationCSV: [UInt8]
+    /// `schools.csv`: the GIAS-style register, Windows-1252, CR LF.
+    public let schoolsCSV: [UInt8]
+    /// `truth/links.csv`: `social_care_row,education_row` for every social care child on roll.
+    public let truthLinksCSV: [UInt8]
+    /// `truth/measures.csv`: the true unsuppressed measures, LA level, breakdown Total.
+    public let truthMeasuresCSV: [UInt8]
+    /// Facts about the generation that tests and reports use (counts and perturbation rates).
+    package let summary: GenerationSummary
+
+    /// Generates everything for `config`. Deterministic: the same config gives the same bytes in
+    /// every process on every machine.
+    public static func generate(_ config: SyntheticConfig) -> SyntheticLA {
+        let names = NamePools.shared
+        let years = config.academicYears
+        let geography = Geography(laCode: config.laCode)
+        var population = Population(years: years, geography: geography)
+        population.generatePupils(max(0, config.pupils), laCode: config.laCode, names: names, seed: config.seed)
+        let register = SchoolRegister(pupils: max(1, config.pupils), geography: geography, names: names, seed: config.seed,
+                                      latestYear: years[years.count - 1])
+        Enrolment.assignSchools(&population, register: register, seed: config.seed)
+        let socialCare = SocialCareHistory(population: &population, count: config.resolvedSocialCareChildren,
+                                           laCode: config.laCode, names: names, seed: config.seed)
+        let enrolment = Enrolment(population: population, register: register, socialCare: socialCare, seed: config.seed)
+        let education = EducationCSV.write(population: population, register: register, enrolment: enrolment,
+                                           socialCare: socialCare, names: names, seed: config.seed)
+        let social = SocialCareCSV.write(socialCare: socialCare, population: population, register: register,
+                                         names: names, seed: config.seed)
+        let schools = SchoolsCSV.write(register: register, geography: geography, names: names, rolls: education.rolls,
+                                       latestYear: years[years.count - 1])
+
+        // Links: each social care child on roll, first row in each file.
+        var firstEducationRow = [Int32](repeating: 0, count: population.people.count)
+        for (i, row) in enrolment.rows.enumerated() where firstEducationRow[Int(row.person)] == 0 {
+            firstEducationRow[Int(row.person)] = Int32(i + 1)
+        }
+        var links: [(Int, Int)] = []
+        for (c, child) in socialCare.children.enumerated() {
+            let row = Int(firstEducationRow[Int(child.person)])
+            if row > 0 { links.append((social.firstRow[c], row)) }
+        }
+        links.sort { $0.0 < $1.0 }
+        var w = ByteWriter(capacity: links.count * 14 + 64)
+        w.append("social_care_row,education_row\n")
+        for (s, e) in links {
+            w.int(s); w.comma(); w.int(e); w.byte(10)
+        }
+
+        let summary = GenerationSummary(population: population, socialCare: socialCare, enrolment: enrolment,
+                                        register: register, identities: social.identities, links: links)
+        return SyntheticLA(config: config, socialCareCSV: social.csv, educationCSV: education.csv, schoolsCSV: schools,
+                           truthLinksCSV: w.bytes, truthMeasuresCSV: education.truth.csv(), summary: summary)
+    }
+
+    /// Writes `social_care.csv`, `education.csv`, `schools.csv`, `truth/links.csv` and
+    /// `truth/measures.csv` under `directory`, creating it. Each file is written to a temporary
+    /// file beside it and renamed into place, so a reader never sees half a file.
+    public func write(to directory: URL) throws {
+        let truth = directory.appendingPathComponent("truth", isDirectory: true)
+        try FileManager.default.createDirectory(at: truth, withIntermediateDirectories: true)
+        try AtomicFile.write(socialCareCSV, to: directory.appendingPathComponent("social_care.csv"))
+        try AtomicFile.write(educationCSV, to: directory.appendingPathComponent("education.csv"))
+        try AtomicFile.write(schoolsCSV, to: directory.appendingPathComponent("schools.csv"))
+        try AtomicFile.write(truthLinksCSV, to: truth.appendingPathComponent("links.csv"))
+        try AtomicFile.write(truthMeasuresCSV, to: truth.appendingPathComponent("measures.csv"))
+    }
+}
