@@ -28,19 +28,20 @@ let package = Package(
         ),
         .target(name: "CryptoPrimitives", dependencies: ["COpenSSL"]),
         .target(name: "CohortModel"),
+        .target(name: "ReferenceData", dependencies: ["Extracts"]),
         .target(name: "Extracts", dependencies: ["CohortModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "SchoolResolution", dependencies: ["CohortModel", "Extracts"]),
-        .target(name: "Pseudonymisation", dependencies: ["CryptoPrimitives", "CohortModel", "Extracts"]),
+        .target(name: "Pseudonymisation", dependencies: ["CryptoPrimitives", "CohortModel", "Extracts", "ReferenceData"]),
         .target(name: "Linkage", dependencies: ["Pseudonymisation", "CohortModel"]),
         .target(name: "Measures", dependencies: ["CohortModel", "Disclosure"]),
         .target(name: "Disclosure", dependencies: ["CryptoPrimitives"]),
         .target(name: "Publishing", dependencies: ["Measures", "Disclosure", "CohortModel", "Extracts", "Linkage", "Pseudonymisation"]),
-        .target(name: "SyntheticData", dependencies: ["CohortModel"]),
+        .target(name: "SyntheticData", dependencies: ["CohortModel", "ReferenceData"]),
         .target(
             name: "Pipeline",
             dependencies: [
                 "CryptoPrimitives", "CohortModel", "Extracts", "Pseudonymisation", "Linkage",
-                "Measures", "Disclosure", "Publishing", "SyntheticData",
+                "Measures", "Disclosure", "Publishing", "SyntheticData", "ReferenceData",
             ]
         ),
         .executableTarget(
@@ -52,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
+        .testTarget(name: "ReferenceDataTests", dependencies: ["ReferenceData"]),
         .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
         .testTarget(name: "PseudonymisationTests", dependencies: ["Pseudonymisation"]),
         .testTarget(name: "LinkageTests", dependencies: ["Linkage", "Pipeline", "SyntheticData", "Extracts", "Pseudonymisation"]),

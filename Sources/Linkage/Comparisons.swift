@@ -20,7 +20,8 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
 
     public var levels: [String] {
         switch self {
-        case .forename, .surname: ["exact token", "Dice ≥ 0.85", "Dice ≥ 0.65", "different"]
+        case .forename: ["exact token", "nickname, or Dice ≥ 0.85", "Dice ≥ 0.65", "different"]
+        case .surname: ["exact token", "Dice ≥ 0.85", "Dice ≥ 0.65", "different"]
         case .birthDate: ["exact", "day and month swapped", "one day apart", "same year and month", "different"]
         case .postcode: ["full", "sector", "district", "different"]
         case .sex, .upn: ["same", "different"]
@@ -66,9 +67,11 @@ private func anyShared(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>) -> Bool {
 }
 
 @inline(__always)
-private func nameLevel(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>, _ fa: NameFilter, _ fb: NameFilter, comparable: Bool) -> Int {
+private func nameLevel(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>, _ fa: NameFilter, _ fb: NameFilter, comparable: Bool,
+                       formalA: SIMD4<UInt64> = .zero, formalB: SIMD4<UInt64> = .zero) -> Int {
     if a[0] == 0 || b[0] == 0 { return 4 }
     if anyShared(a, b) { return 0 }
+    if anyShared(formalA, formalB) { return 1 }
     guard comparable, !fa.isEmpty, !fb.isEmpty else { return 3 }
     let dice = fa.dice(fb)
     return dice >= 0.85 ? 1 : dice >= 0.65 ? 2 : 3
@@ -80,7 +83,8 @@ func comparisonPattern(_ a: ComparableRecord, _ b: ComparableRecord) -> Int {
     let x = a.tokens, y = b.tokens
     // Filters are salted by year of birth: they compare only within one birth year.
     let filtersComparable = x.birthYear == y.birthYear
-    let forename = nameLevel(x.forenames, y.forenames, x.forenameFilter, y.forenameFilter, comparable: filtersComparable)
+    let forename = nameLevel(x.forenames, y.forenames, x.forenameFilter, y.forenameFilter, comparable: filtersComparable,
+                             formalA: x.forenameFormal, formalB: y.forenameFormal)
     let surname = nameLevel(x.surnames, y.surnames, x.surnameFilter, y.surnameFilter, comparable: filtersComparable)
     let birthDate: Int
     if x.birthDate == 0 || y.birthDate == 0 { birthDate = 5 }

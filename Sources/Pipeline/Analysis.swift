@@ -164,6 +164,6 @@ public struct Analysis {
         guard let (code, _) = pupilsPerLA.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else {
             throw AnalysisError(description: "none of the education extract's schools (URN) are in the school register. Check that --schools is the GIAS establishment extract covering these schools.")
         }
-        return LocalAuthorities.area(oldCode: code, fallbackName: names[code] ?? "")
+        return Area(oldLACode: code, fallbackName: names[code] ?? "")
     }
 }

@@ -1,5 +1,6 @@
 import CohortModel
 import CryptoPrimitives
+import ReferenceData
 
 /// One person's identifiers as fixed-width keyed tokens: everything linkage compares, nothing
 /// it could read back. A zero token means the identifier is missing (or, for UPNs, invalid).
@@ -22,6 +23,8 @@ public struct IdentityTokens: Sendable, Hashable {
     public var postcodeDistrict: UInt64 = 0
     /// First forename first, then further forenames and middle names.
     public var forenames: SIMD4<UInt64> = .zero
+    /// The first forename and the formal names it may be a diminutive of (Bob: bob, robert).
+    public var forenameFormal: SIMD4<UInt64> = .zero
     /// Each part of the surname, and all parts joined when there are several.
     public var surnames: SIMD4<UInt64> = .zero
     public var forenamePhonetic: UInt64 = 0
@@ -115,6 +118,9 @@ public struct TokenEncoder: Sendable {
         let forenames = NameNormalisation.tokens(raw.forename) + NameNormalisation.tokens(raw.middleNames)
         for (i, name) in forenames.prefix(4).enumerated() { t.forenames[i] = token(.name, name) }
         if let first = forenames.first {
+            for (i, name) in ([first] + (Nicknames.formalNames[first] ?? []).filter { $0 != first }).prefix(4).enumerated() {
+                t.forenameFormal[i] = token(.name, name)
+            }
             t.forenamePhonetic = token(.phonetic, NameNormalisation.soundex(first))
             t.forenameInitial = token(.initial, String(first.prefix(1)))
         }

@@ -190,12 +190,12 @@ public enum PseudonymisedFile {
 
     // MARK: - Fields
 
-    /// Bytes of one encoded `IdentityTokens`: 13 scalars and 5 four-lane vectors of UInt64.
-    static let tokensSize = (13 + 5 * 4) * 8
+    /// Bytes of one encoded `IdentityTokens`: 13 scalars and 6 four-lane vectors of UInt64.
+    static let tokensSize = (13 + 6 * 4) * 8
 
     private static func write(_ t: IdentityTokens, to w: inout BinaryWriter) {
         for value in scalars(t) { w.write(value) }
-        for vector in [t.forenames, t.surnames, t.surnamePhonetics, t.forenameFilter.bits, t.surnameFilter.bits] {
+        for vector in [t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics, t.forenameFilter.bits, t.surnameFilter.bits] {
             for i in 0..<4 { w.write(vector[i]) }
         }
     }
@@ -209,13 +209,13 @@ public enum PseudonymisedFile {
         var s = [UInt64]()
         for _ in 0..<13 { s.append(try r.read()) }
         var v = [SIMD4<UInt64>]()
-        for _ in 0..<5 { v.append(SIMD4(try r.read(), try r.read(), try r.read(), try r.read())) }
+        for _ in 0..<6 { v.append(SIMD4(try r.read(), try r.read(), try r.read(), try r.read())) }
         var t = IdentityTokens()
         (t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6])
         (t.birthYear, t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial) = (s[7], s[8], s[9], s[10], s[11], s[12])
-        (t.forenames, t.surnames, t.surnamePhonetics) = (v[0], v[1], v[2])
-        t.forenameFilter = NameFilter(bits: v[3])
-        t.surnameFilter = NameFilter(bits: v[4])
+        (t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics) = (v[0], v[1], v[2], v[3])
+        t.forenameFilter = NameFilter(bits: v[4])
+        t.surnameFilter = NameFilter(bits: v[5])
         return t
     }
 

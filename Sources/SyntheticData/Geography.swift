@@ -1,3 +1,4 @@
+import ReferenceData
 /// Local authorities and UK-style postcodes for the synthetic LA and its neighbours.
 ///
 /// Postcodes matter to linkage: a child's postcode in social care often differs from the school
@@ -22,20 +23,10 @@ struct Geography: Sendable {
     var home: LocalAuthority { authorities[0] }
     var neighbours: ArraySlice<LocalAuthority> { authorities.dropFirst() }
 
-    init(laCode: Int, table: String = EmbeddedTables.localAuthorities) {
+    init(laCode: Int) {
         var known: [Int: [String]] = [:]
-        var order: [Int] = []
-        let rows = CSV.parse(table)
-        let header = (rows.first ?? []).map { $0.trimmingSpaces.lowercased() }
-        let col = { (name: String, fallback: Int) in header.firstIndex(of: name) ?? fallback }
-        let cOld = col("old_la_code", 0), cNew = col("new_la_code", 1), cName = col("la_name", 2)
-        let cRegion = col("region_code", 3), cRegionName = col("region_name", 4)
-        for row in rows.dropFirst() where row.count > max(cOld, cNew, cName, cRegion, cRegionName) {
-            guard let code = Int(row[cOld].trimmingSpaces), known[code] == nil else { continue }
-            known[code] = [String(row[cNew].trimmingSpaces), String(row[cName].trimmingSpaces),
-                           String(row[cRegion].trimmingSpaces), String(row[cRegionName].trimmingSpaces)]
-            order.append(code)
-        }
+        for la in LocalAuthorities.all { known[la.oldCode] = [la.newCode, la.name, la.regionCode, la.regionName] }
+        let order = LocalAuthorities.all.map(\.oldCode)
         var neighbourCodes = Geography.neighbourTable[laCode] ?? []
         neighbourCodes = neighbourCodes.filter { known[$0] != nil && $0 != laCode }
         if neighbourCodes.count < 3 {

@@ -1,3 +1,4 @@
+import ReferenceData
 import CohortModel
 
 /// Forenames and surnames drawn by weight from the embedded name tables, in pools by origin.
@@ -62,7 +63,7 @@ struct NamePools: Sendable {
         }
 
         var forenames: [Name] = [], forenameSex: [UInt8] = [], forenameWeight: [Double] = []
-        let forenameRows = CSV.parse(forenameCSV)
+        let forenameRows = ReferenceTables.rows(forenameCSV)
         let fCols = NamePools.columns(forenameRows.first ?? [], ["name", "sex", "origin", "weight"])
         for row in forenameRows.dropFirst() where row.count > fCols.max()! {
             let text = row[fCols[0]].trimmingSpaces
@@ -74,7 +75,7 @@ struct NamePools: Sendable {
             forenameWeight.append(weight)
         }
         var surnames: [Name] = [], surnameWeight: [Double] = []
-        let surnameRows = CSV.parse(surnameCSV)
+        let surnameRows = ReferenceTables.rows(surnameCSV)
         let sCols = NamePools.columns(surnameRows.first ?? [], ["name", "origin", "weight"])
         for row in surnameRows.dropFirst() where row.count > sCols.max()! {
             let text = row[sCols[0]].trimmingSpaces
@@ -85,7 +86,7 @@ struct NamePools: Sendable {
         precondition(!forenames.isEmpty && !surnames.isEmpty, "the embedded name tables are empty")
         let familySurnameCount = surnames.count
         var femaleOnlyWeight: [Double] = []
-        let femaleRows = CSV.parse(femaleSurnameCSV)
+        let femaleRows = ReferenceTables.rows(femaleSurnameCSV)
         let fsCols = NamePools.columns(femaleRows.first ?? [], ["name", "origin", "weight"])
         for row in femaleRows.dropFirst() where row.count > fsCols.max()! {
             let text = row[fsCols[0]].trimmingSpaces
@@ -102,7 +103,7 @@ struct NamePools: Sendable {
         }
         var feminineForm = [Int32](repeating: -1, count: surnames.count)
         var masculineForm = [Int32](repeating: -1, count: surnames.count)
-        let formRows = CSV.parse(femaleFormCSV)
+        let formRows = ReferenceTables.rows(femaleFormCSV)
         let ffCols = NamePools.columns(formRows.first ?? [], ["origin", "masculine", "feminine"])
         for row in formRows.dropFirst() where row.count > ffCols.max()! {
             let o = origin(String(row[ffCols[0]].trimmingSpaces))
@@ -143,7 +144,7 @@ struct NamePools: Sendable {
         }
 
         var formalToNicknames: [String: [String]] = [:]
-        let nicknameRows = CSV.parse(nicknameCSV)
+        let nicknameRows = ReferenceTables.rows(nicknameCSV)
         let nCols = NamePools.columns(nicknameRows.first ?? [], ["nickname", "formal"])
         for row in nicknameRows.dropFirst() where row.count > nCols.max()! {
             let nickname = String(row[nCols[0]].trimmingSpaces), formal = row[nCols[1]].trimmingSpaces.lowercased()

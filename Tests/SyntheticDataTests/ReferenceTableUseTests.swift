@@ -1,24 +1,8 @@
-import Foundation
 import Testing
 @testable import SyntheticData
 
-/// The tables compiled into the library must be the files under `datasets/`, byte for byte; if
-/// this fails, run `python3 datasets/tools/embed_names.py`.
-@Suite struct EmbeddedTablesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    @Test(arguments: [
-        ("names/forenames.csv", EmbeddedTables.forenames), ("names/surnames.csv", EmbeddedTables.surnames),
-        ("names/female_surnames.csv", EmbeddedTables.femaleSurnames),
-        ("names/surname_female_forms.csv", EmbeddedTables.surnameFemaleForms),
-        ("names/nicknames.csv", EmbeddedTables.nicknames), ("geography/local_authorities.csv", EmbeddedTables.localAuthorities),
-    ])
-    func embeddedTableMatchesTheFile(_ path: String, _ embedded: String) throws {
-        let file = try Data(contentsOf: Self.root.appendingPathComponent("datasets").appendingPathComponent(path))
-        #expect(Array(embedded.utf8) == [UInt8](file), "\(path) differs from EmbeddedTables.swift")
-    }
-
+/// The generator's use of the embedded tables: name pools for every ethnicity, and geography.
+@Suite struct ReferenceTableUseTests {
     @Test func namePoolsCoverEveryEthnicity() {
         let names = NamePools.shared
         #expect(names.forenames.count > 5_000)
