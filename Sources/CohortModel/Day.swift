@@ -62,8 +62,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 extension Day {
     /// Parses the date formats found in extracts: ISO `yyyy-mm-dd` (optionally followed by a time,
-    /// as XML exports write), `dd/mm/yyyy` and `dd-mm-yyyy` (GIAS, SSDA903). Nil when the text is
-    /// not one of them or not a real calendar date.
+    /// as XML exports write), `dd/mm/yyyy` and `dd-mm-yyyy` (GIAS, SSDA903), and compact
+    /// `yyyymmdd` (research data sets). Nil when the text is not one of them or not a real date.
     public init?(parsing text: some StringProtocol) {
         var bytes = Array(text.utf8)
         while let last = bytes.last, last == UInt8(ascii: " ") { bytes.removeLast() }
@@ -71,7 +71,6 @@ extension Day {
         if bytes.count > 10, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") {
             bytes.removeSubrange(10...)
         }
-        guard bytes.count == 10 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
@@ -81,6 +80,11 @@ extension Day {
             }
             return value
         }
+        if bytes.count == 8, let y = number(0..<4), let m = number(4..<6), let d = number(6..<8) {
+            self.init(year: y, month: m, day: d)
+            return
+        }
+        guard bytes.count == 10 else { return nil }
         let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
         if bytes[4] == dash && bytes[7] == dash, let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) {
             self.init(year: y, month: m, day: d)

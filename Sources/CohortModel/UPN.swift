@@ -7,8 +7,14 @@ public enum UPN {
     static let checkAlphabet = Array("ABCDEFGHJKLMNPQRTUVWXYZ".utf8)
 
     /// Trims and upper-cases; the form in which UPNs are compared.
-    public static func normalised(_ text: some StringProtocol) -> String {
-        String(text.filter { !$0.isWhitespace }).uppercased()
+    public static func normalised(_ text: String) -> String {
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // The usual case, without Unicode machinery: drop spaces and tabs, upper-case a–z.
+            let kept = bytes.lazy.filter { $0 != 0x20 && $0 != 0x09 }.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+            return String(decoding: Array(kept), as: UTF8.self)
+        }
+        return String(text.filter { !$0.isWhitespace }).uppercased()
     }
 
     /// True when `upn` (already normalised) is a well-formed permanent or temporary UPN with
@@ -40,7 +46,7 @@ public enum UPN {
 
     /// Placeholder values that case management systems put where the UPN is unknown
     /// (SSDA903 `UN1`–`UN5`, and similar), which are not UPNs at all.
-    public static func isPlaceholder(_ upn: some StringProtocol) -> Bool {
+    public static func isPlaceholder(_ upn: String) -> Bool {
         let text = normalised(upn)
         return text.isEmpty || (text.hasPrefix("UN") && text.count <= 3) || text == "UNKNOWN" || text == "NA" || text == "N/A"
     }

@@ -30,38 +30,37 @@ public struct KeyedHMAC: Sendable {
     }
 
     /// The full 32-byte MAC of `message`.
-    public func mac(_ message: some Collection<UInt8>) -> [UInt8] {
-        withMAC(message) { state in
-            var out = [UInt8](repeating: 0, count: Self.digestSize)
-            for i in 0..<8 { Self.storeBigEndian(state[i], into: &out, at: i * 4) }
-            return out
-        }
+    public func mac(_ message: [UInt8]) -> [UInt8] {
+        let state = message.withUnsafeBufferPointer { words($0) }
+        var out = [UInt8](repeating: 0, count: Self.digestSize)
+        for i in 0..<8 { Self.storeBigEndian(state[i], into: &out, at: i * 4) }
+        return out
     }
 
     /// The first 64 bits of the MAC, big-endian: a compact token for equality matching.
     /// Collisions among n distinct values have probability about n²/2⁶⁵ (negligible at 10⁷ values).
-    public func token(_ message: some Collection<UInt8>) -> UInt64 {
-        withMAC(message) { state in UInt64(state[0]) << 32 | UInt64(state[1]) }
+    public func token(_ message: [UInt8]) -> UInt64 {
+        message.withUnsafeBufferPointer { token($0) }
+    }
+
+    public func token(_ message: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let state = words(message)
+        return UInt64(state[0]) << 32 | UInt64(state[1])
     }
 
     /// The MAC as its eight big-endian 32-bit words.
-    public func words(_ message: some Collection<UInt8>) -> SIMD8<UInt32> {
-        withMAC(message) { $0 }
-    }
-
-    private func withMAC<R>(_ message: some Collection<UInt8>, _ body: (SIMD8<UInt32>) -> R) -> R {
+    public func words(_ message: UnsafeBufferPointer<UInt8>) -> SIMD8<UInt32> {
         let innerDigest: SIMD8<UInt32>
         if message.count <= Self.singleBlockLimit {
             innerDigest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockSize) { block in
-                var n = 0
-                for byte in message { block[n] = byte; n += 1 }
-                Self.pad(block, length: n)
+                _ = block.initialize(from: message)
+                Self.pad(block, length: message.count)
                 return Self.compress(inner, UnsafeBufferPointer(block))
             }
         } else {
             innerDigest = Self.longMessageDigest(state: inner, message: Array(message))
         }
-        let outerDigest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockSize) { block in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockSize) { block in
             for i in 0..<8 {
                 let w = innerDigest[i]
                 block[i * 4] = UInt8(truncatingIfNeeded: w >> 24)
@@ -72,7 +71,6 @@ public struct KeyedHMAC: Sendable {
             Self.pad(block, length: Self.digestSize)
             return Self.compress(outer, UnsafeBufferPointer(block))
         }
-        return body(outerDigest)
     }
 
     /// SHA-256 padding for a message of `length` bytes that follows one already-absorbed pad block.

@@ -8,7 +8,7 @@ import CohortModel
 public struct CSVDocument: Sendable {
     public let fileName: String
     public let encoding: TextEncoding
-    public let header: [String]
+    public internal(set) var header: [String]
     /// Data rows, blank lines included, so that row numbers match what a spreadsheet shows (minus the header).
     public private(set) var rowCount = 0
     let bytes: [UInt8]
@@ -86,7 +86,7 @@ public struct CSVRow {
     /// The field's text, spaces around it trimmed; empty when the column is past the row's end.
     public subscript(column: Int) -> String {
         guard column < fields.ranges.count else { return "" }
-        return String(fields.string(at: column, in: bytes).trimmingSpaces)
+        return fields.string(at: column, in: bytes, trimmed: true)
     }
 
     public func isEmpty(_ column: Int) -> Bool { self[column].isEmpty }
@@ -97,8 +97,14 @@ struct Fields {
     var ranges: [Range<Int>] = []
     var quoted: [Bool] = []
 
-    func string(at index: Int, in bytes: [UInt8]) -> String {
-        let range = ranges[index]
+    /// The field's text; `trimmed` drops spaces, tabs and line breaks around it (on the bytes, so
+    /// the common ASCII case never goes through Unicode character classification).
+    func string(at index: Int, in bytes: [UInt8], trimmed: Bool = false) -> String {
+        var range = ranges[index]
+        if trimmed {
+            while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
+            while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
+        }
         guard quoted[index], bytes[range].contains(UInt8(ascii: "\"")) else {
             return String(decoding: bytes[range], as: UTF8.self)
         }
@@ -115,6 +121,8 @@ struct Fields {
     }
 
     func strings(in bytes: [UInt8]) -> [String] { ranges.indices.map { string(at: $0, in: bytes) } }
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 }
 
 /// The RFC 4180 state machine.

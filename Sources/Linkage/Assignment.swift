@@ -9,9 +9,10 @@ struct AssignmentState {
         pupilLinked = Array(repeating: false, count: pupils)
     }
 
-    mutating func accept(_ pairs: [(Int32, Int32)], rule: String, method: LinkMethod, weight: (Int32, Int32) -> Double) -> RuleSummary {
+    mutating func accept(_ pairs: [(Int32, Int32)], rule: String, method: LinkMethod, oneToOne: Bool = true,
+                         weight: (Int32, Int32) -> Double) -> RuleSummary {
         var accepted = 0
-        for (c, p) in pairs where !childLinked[Int(c)] && !pupilLinked[Int(p)] {
+        for (c, p) in pairs where !oneToOne || (!childLinked[Int(c)] && !pupilLinked[Int(p)]) {
             childLinked[Int(c)] = true
             pupilLinked[Int(p)] = true
             links.append(Link(child: c, pupil: p, weight: weight(c, p), method: method, rule: rule))

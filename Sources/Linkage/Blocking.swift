@@ -38,6 +38,7 @@ private func bit(_ t: IdentityTokens, _ position: Int) -> UInt64 {
 /// date of birth is mistyped, whose surname changed, or whose names are misspelt.
 public let defaultBlockingRules: [BlockingRule] = [
     BlockingRule("UPN") { t in [t.upn, t.formerUPN].filter { $0 != 0 } },
+    BlockingRule("identifier") { t in t.identifier == 0 ? [] : [t.identifier] },
     BlockingRule("date of birth") { t in t.birthDate == 0 ? [] : [t.birthDate] },
     BlockingRule("surname and year of birth") { t in tokens(t.surnames).compactMap { combinedKey(11, $0, t.birthYear) } },
     BlockingRule("forename and postcode district") { t in tokens(t.forenames).compactMap { combinedKey(12, $0, t.postcodeDistrict) } },

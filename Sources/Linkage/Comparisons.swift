@@ -5,7 +5,7 @@ import Pseudonymisation
 /// strongest evidence to disagreement. A missing value on either side is its own level, which
 /// contributes nothing to the match weight (as in Fellegi–Sunter).
 public enum Comparison: Int, CaseIterable, Sendable, Codable {
-    case forename, surname, birthDate, postcode, sex, upn
+    case forename, surname, birthDate, postcode, sex, upn, identifier, address
 
     public var name: String {
         switch self {
@@ -15,6 +15,8 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .postcode: "postcode"
         case .sex: "sex"
         case .upn: "UPN"
+        case .identifier: "identifier"
+        case .address: "address"
         }
     }
 
@@ -25,6 +27,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .birthDate: ["exact", "day and month swapped", "one day apart", "same year and month", "different"]
         case .postcode: ["full", "sector", "district", "different"]
         case .sex, .upn: ["same", "different"]
+        case .identifier, .address: ["exact", "Dice ≥ 0.8", "Dice ≥ 0.6", "different"]
         }
     }
 
@@ -47,17 +50,6 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
     }
 }
 
-/// One side of the comparisons: a record's tokens and the attributes compared.
-public struct ComparableRecord: Sendable {
-    public var tokens: IdentityTokens
-    public var sex: Sex
-
-    public init(tokens: IdentityTokens, sex: Sex) {
-        self.tokens = tokens
-        self.sex = sex
-    }
-}
-
 @inline(__always)
 private func anyShared(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>) -> Bool {
     for i in 0..<4 where a[i] != 0 {
@@ -77,15 +69,31 @@ private func nameLevel(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>, _ fa: NameFilter,
     return dice >= 0.85 ? 1 : dice >= 0.65 ? 2 : 3
 }
 
-/// The comparison pattern of a pair: each comparison's level, in mixed radix.
+/// Exact, two Dice levels, different, or missing (4), for a token with its bigram filter.
 @inline(__always)
-func comparisonPattern(_ a: ComparableRecord, _ b: ComparableRecord) -> Int {
-    let x = a.tokens, y = b.tokens
+private func fuzzyLevel(_ a: UInt64, _ b: UInt64, _ fa: NameFilter, _ fb: NameFilter) -> Int {
+    if a == 0 || b == 0 { return 4 }
+    if a == b { return 0 }
+    let dice = fa.dice(fb)
+    return dice >= 0.8 ? 1 : dice >= 0.6 ? 2 : 3
+}
+
+/// The comparison pattern of a pair: each comparison's level, in mixed radix. Records are read
+/// in place through pointers: copying two ~400-byte records per pair would cost more than comparing them.
+@inline(__always)
+func comparisonPattern(_ a: UnsafePointer<IdentityTokens>, _ b: UnsafePointer<IdentityTokens>) -> Int {
+    comparisonPattern(a.pointee, b.pointee)
+}
+
+@inline(__always)
+private func comparisonPattern(_ x: IdentityTokens, _ y: IdentityTokens) -> Int {
     // Filters are salted by year of birth: they compare only within one birth year.
     let filtersComparable = x.birthYear == y.birthYear
-    let forename = nameLevel(x.forenames, y.forenames, x.forenameFilter, y.forenameFilter, comparable: filtersComparable,
-                             formalA: x.forenameFormal, formalB: y.forenameFormal)
-    let surname = nameLevel(x.surnames, y.surnames, x.surnameFilter, y.surnameFilter, comparable: filtersComparable)
+    // Forename and surname written the wrong way round agree exactly, crosswise (name tokens share one label).
+    let swapped = anyShared(x.forenames, y.surnames) && anyShared(x.surnames, y.forenames)
+    let forename = swapped ? 0 : nameLevel(x.forenames, y.forenames, x.forenameFilter, y.forenameFilter, comparable: filtersComparable,
+                                           formalA: x.forenameFormal, formalB: y.forenameFormal)
+    let surname = swapped ? 0 : nameLevel(x.surnames, y.surnames, x.surnameFilter, y.surnameFilter, comparable: filtersComparable)
     let birthDate: Int
     if x.birthDate == 0 || y.birthDate == 0 { birthDate = 5 }
     else if x.birthDate == y.birthDate { birthDate = 0 }
@@ -99,9 +107,11 @@ func comparisonPattern(_ a: ComparableRecord, _ b: ComparableRecord) -> Int {
     else if x.postcodeSector == y.postcodeSector { postcode = 1 }
     else if x.postcodeDistrict == y.postcodeDistrict { postcode = 2 }
     else { postcode = 3 }
-    let sex = a.sex == .unknown || b.sex == .unknown ? 2 : a.sex == b.sex ? 0 : 1
+    let sex = x.sex == .unknown || y.sex == .unknown ? 2 : x.sex == y.sex ? 0 : 1
     let upn: Int
     if (x.upn == 0 && x.formerUPN == 0) || (y.upn == 0 && y.formerUPN == 0) { upn = 2 }
     else { upn = x.sharesUPN(with: y) ? 0 : 1 }
-    return forename + 5 * (surname + 5 * (birthDate + 6 * (postcode + 5 * (sex + 3 * upn))))
+    let identifier = fuzzyLevel(x.identifier, y.identifier, x.identifierFilter, y.identifierFilter)
+    let address = fuzzyLevel(x.address, y.address, x.addressFilter, y.addressFilter)
+    return forename + 5 * (surname + 5 * (birthDate + 6 * (postcode + 5 * (sex + 3 * (upn + 3 * (identifier + 5 * address))))))
 }

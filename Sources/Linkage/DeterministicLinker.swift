@@ -7,11 +7,11 @@ import Pseudonymisation
 public struct DeterministicLinker: Sendable {
     public init() {}
 
-    public func link(children: [ComparableRecord], pupils: [ComparableRecord]) -> LinkageResult {
+    public func link(children: [IdentityTokens], pupils: [IdentityTokens]) -> LinkageResult {
         var state = AssignmentState(children: children.count, pupils: pupils.count)
         var rules: [RuleSummary] = []
 
-        let upnLinks = upnCandidates(children: children.map(\.tokens), pupils: pupils.map(\.tokens))
+        let upnLinks = upnCandidates(children: children, pupils: pupils)
         rules.append(state.accept(upnLinks, rule: "UPN with date of birth agreeing", method: .upn) { _, _ in .nan })
 
         for pass in deterministicPasses {
@@ -21,16 +21,16 @@ public struct DeterministicLinker: Sendable {
         return LinkageResult(links: state.links.sorted { $0.child < $1.child }, rules: rules)
     }
 
-    func mutuallyUniqueCandidates(_ pass: DeterministicPass, children: [ComparableRecord], pupils: [ComparableRecord],
+    func mutuallyUniqueCandidates(_ pass: DeterministicPass, children: [IdentityTokens], pupils: [IdentityTokens],
                                   state: AssignmentState) -> [(Int32, Int32)] {
         var pupilsByKey: [UInt64: [Int32]] = [:]
         for (p, pupil) in pupils.enumerated() where !state.pupilLinked[p] {
-            for key in Set(pass.pupilKeys(pupil.tokens, pupil.sex)) { pupilsByKey[key, default: []].append(Int32(p)) }
+            for key in Set(pass.pupilKeys(pupil)) { pupilsByKey[key, default: []].append(Int32(p)) }
         }
         var candidates: [(Int32, Int32)] = []
         for (c, child) in children.enumerated() where !state.childLinked[c] {
             var found = Set<Int32>()
-            for key in pass.childKeys(child.tokens, child.sex) { found.formUnion(pupilsByKey[key] ?? []) }
+            for key in pass.childKeys(child) { found.formUnion(pupilsByKey[key] ?? []) }
             if found.count == 1 { candidates.append((Int32(c), found.first!)) }
         }
         return mutuallyUnique(candidates)

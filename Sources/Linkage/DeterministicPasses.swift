@@ -5,11 +5,11 @@ import Pseudonymisation
 /// Child and pupil keys may differ (a child's swapped date of birth against a pupil's date).
 struct DeterministicPass: Sendable {
     let name: String
-    let childKeys: @Sendable (IdentityTokens, Sex) -> [UInt64]
-    let pupilKeys: @Sendable (IdentityTokens, Sex) -> [UInt64]
+    let childKeys: @Sendable (IdentityTokens) -> [UInt64]
+    let pupilKeys: @Sendable (IdentityTokens) -> [UInt64]
 
-    init(_ name: String, child: @escaping @Sendable (IdentityTokens, Sex) -> [UInt64],
-         pupil: (@Sendable (IdentityTokens, Sex) -> [UInt64])? = nil) {
+    init(_ name: String, child: @escaping @Sendable (IdentityTokens) -> [UInt64],
+         pupil: (@Sendable (IdentityTokens) -> [UInt64])? = nil) {
         self.name = name
         childKeys = child
         pupilKeys = pupil ?? child
@@ -45,29 +45,29 @@ private func nameKeys(_ pass: UInt64, dates: [UInt64], _ t: IdentityTokens, extr
 /// The passes of the first linkage version, strictest first. Each accepts only links where the
 /// child has exactly one candidate pupil and the pupil exactly one candidate child.
 let deterministicPasses: [DeterministicPass] = [
-    DeterministicPass("date of birth, sex, forename and surname") { t, sex in
-        nameKeys(1, dates: [t.birthDate], t, extra: sexCode(sex))
+    DeterministicPass("date of birth, sex, forename and surname") { t in
+        nameKeys(1, dates: [t.birthDate], t, extra: sexCode(t.sex))
     },
-    DeterministicPass("date of birth, forename and surname") { t, _ in nameKeys(2, dates: [t.birthDate], t) },
+    DeterministicPass("date of birth, forename and surname") { t in nameKeys(2, dates: [t.birthDate], t) },
     DeterministicPass("day and month swapped, forename and surname",
-                      child: { t, _ in nameKeys(3, dates: [t.birthDateSwapped], t) },
-                      pupil: { t, _ in nameKeys(3, dates: [t.birthDate], t) }),
+                      child: { t in nameKeys(3, dates: [t.birthDateSwapped], t) },
+                      pupil: { t in nameKeys(3, dates: [t.birthDate], t) }),
     DeterministicPass("date of birth one day out, forename and surname",
-                      child: { t, _ in nameKeys(4, dates: [t.birthDateBefore, t.birthDateAfter], t) },
-                      pupil: { t, _ in nameKeys(4, dates: [t.birthDate], t) }),
-    DeterministicPass("date of birth, surname sound and forename initial") { t, _ in
+                      child: { t in nameKeys(4, dates: [t.birthDateBefore, t.birthDateAfter], t) },
+                      pupil: { t in nameKeys(4, dates: [t.birthDate], t) }),
+    DeterministicPass("date of birth, surname sound and forename initial") { t in
         nonZero(t.surnamePhonetics).compactMap { combinedKey(5, t.birthDate, $0, t.forenameInitial) }
     },
-    DeterministicPass("date of birth, forename sound and surname") { t, _ in
+    DeterministicPass("date of birth, forename sound and surname") { t in
         nonZero(t.surnames).compactMap { combinedKey(6, t.birthDate, t.forenamePhonetic, $0) }
     },
-    DeterministicPass("date of birth, forename and postcode") { t, _ in
+    DeterministicPass("date of birth, forename and postcode") { t in
         nonZero(t.forenames).compactMap { combinedKey(7, t.birthDate, $0, t.postcode) }
     },
-    DeterministicPass("date of birth, surname, sex and postcode") { t, sex in
-        nonZero(t.surnames).compactMap { combinedKey(8, t.birthDate, $0, sexCode(sex), t.postcode) }
+    DeterministicPass("date of birth, surname, sex and postcode") { t in
+        nonZero(t.surnames).compactMap { combinedKey(8, t.birthDate, $0, sexCode(t.sex), t.postcode) }
     },
-    DeterministicPass("year and month of birth, sex, forename and surname") { t, sex in
-        nameKeys(9, dates: [t.birthYearMonth], t, extra: sexCode(sex))
+    DeterministicPass("year and month of birth, sex, forename and surname") { t in
+        nameKeys(9, dates: [t.birthYearMonth], t, extra: sexCode(t.sex))
     },
 ]

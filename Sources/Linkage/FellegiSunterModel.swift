@@ -115,3 +115,18 @@ func uProbabilities(fromPatternCounts counts: [Int]) -> [[Double]] {
     }
     return mass.map(FellegiSunterModel.normalised)
 }
+
+extension FellegiSunterModel {
+    /// The fitted parameters as a readable table: comparison, level, m, u and the match weight.
+    public var summary: String {
+        var lines = [String(format: "prior (match probability of a random pair) %.3g; EM iterations %@", prior,
+                            emIterations.map(String.init).joined(separator: ", "))]
+        for comparison in Comparison.allCases {
+            for (level, name) in comparison.levels.enumerated() {
+                lines.append(String(format: "  %-14@ %-26@ m %.4f  u %.6f  weight %+6.2f", comparison.name, name,
+                                    m[comparison.rawValue][level], u[comparison.rawValue][level], levelWeight(comparison.rawValue, level)))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -10,6 +10,9 @@ public struct LinkageOptions: Sendable {
     /// Blocks with more pupils than this are skipped and reported.
     public var maximumBlock = 5_000
     public var threads = defaultThreadCount
+    /// Link each record at most once (the cohort's case: a child is one pupil). Off, every pair
+    /// above the threshold is a link.
+    public var oneToOne = true
 
     public init(threshold: Double = 0.5, threads: Int = defaultThreadCount) {
         self.threshold = threshold
@@ -26,18 +29,18 @@ public struct ProbabilisticLinker: Sendable {
     public init(options: LinkageOptions = LinkageOptions()) { self.options = options }
 
     /// `truth`, when known (generated data), adds pair completeness to the blocking report.
-    public func link(children: [ComparableRecord], pupils: [ComparableRecord], truth: Set<UInt64>? = nil) -> LinkageResult {
+    public func link(children: [IdentityTokens], pupils: [IdentityTokens], truth: Set<UInt64>? = nil) -> LinkageResult {
         let threads = options.threads
-        let blocking = candidatePairs(children: children.map(\.tokens), pupils: pupils.map(\.tokens), rules: options.rules,
+        let blocking = candidatePairs(children: children, pupils: pupils, rules: options.rules,
                                       maximumBlock: options.maximumBlock, truth: truth, threads: threads)
         let model = FellegiSunterModel.trained(children: children, pupils: pupils, threads: threads)
-        let frequencies = TermFrequencies(pupils: pupils.map(\.tokens))
+        let frequencies = TermFrequencies(pupils: pupils)
         let weights = Scorer(model: model).weights(blocking.pairs, children: children, pupils: pupils,
                                                    frequencies: frequencies, threads: threads)
         let weightOf = Dictionary(uniqueKeysWithValues: zip(blocking.pairs, weights))
 
         var state = AssignmentState(children: children.count, pupils: pupils.count)
-        let upn = upnCandidates(children: children.map(\.tokens), pupils: pupils.map(\.tokens))
+        let upn = upnCandidates(children: children, pupils: pupils)
         var rules = [state.accept(upn, rule: "UPN with date of birth agreeing", method: .upn) { c, p in
             weightOf[CandidatePairs.pair(Int(c), Int(p))] ?? 0
         }]
@@ -45,7 +48,8 @@ public struct ProbabilisticLinker: Sendable {
         let ranked = blocking.pairs.indices.filter { weights[$0] >= minimumWeight }
             .sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : blocking.pairs[$0] < blocking.pairs[$1] }
         rules.append(state.accept(ranked.map { (Int32(CandidatePairs.child(blocking.pairs[$0])), Int32(CandidatePairs.pupil(blocking.pairs[$0]))) },
-                                  rule: "Fellegi–Sunter match probability ≥ \(options.threshold)", method: .probabilistic) { c, p in
+                                  rule: "Fellegi–Sunter match probability ≥ \(options.threshold)", method: .probabilistic,
+                                  oneToOne: options.oneToOne) { c, p in
             weightOf[CandidatePairs.pair(Int(c), Int(p))] ?? 0
         })
         return LinkageResult(

@@ -51,39 +51,48 @@ struct Scorer: Sendable {
     }
 
     @inline(__always)
-    func weight(_ child: ComparableRecord, _ pupil: ComparableRecord, pupilIndex: Int, frequencies: TermFrequencies) -> Double {
+    func weight(_ child: UnsafePointer<IdentityTokens>, _ pupil: UnsafePointer<IdentityTokens>, pupilIndex: Int,
+                frequencies: TermFrequencies) -> Double {
         let pattern = comparisonPattern(child, pupil)
         var weight = patternWeights[pattern]
         if pattern % 5 == 0,
-           let f = TermFrequencies.rarestShared(child.tokens.forenames, pupil.tokens.forenames, frequencies.forenames[pupilIndex]) {
+           let f = TermFrequencies.rarestShared(child.pointee.forenames, pupil.pointee.forenames, frequencies.forenames[pupilIndex]) {
             weight += Double(forenameExactLogU - f)
         }
         if (pattern / 5) % 5 == 0,
-           let f = TermFrequencies.rarestShared(child.tokens.surnames, pupil.tokens.surnames, frequencies.surnames[pupilIndex]) {
+           let f = TermFrequencies.rarestShared(child.pointee.surnames, pupil.pointee.surnames, frequencies.surnames[pupilIndex]) {
             weight += Double(surnameExactLogU - f)
         }
         return weight
     }
 
     /// Weights of every candidate pair, in parallel; the same whatever the thread count.
-    func weights(_ pairs: [UInt64], children: [ComparableRecord], pupils: [ComparableRecord], frequencies: TermFrequencies,
+    func weights(_ pairs: [UInt64], children: [IdentityTokens], pupils: [IdentityTokens], frequencies: TermFrequencies,
                  threads: Int) -> [Double] {
         parallelChunks(pairs.count, threads: threads) { range -> [Double] in
-            range.map { i in
-                let pair = pairs[i]
-                let p = CandidatePairs.pupil(pair)
-                return weight(children[CandidatePairs.child(pair)], pupils[p], pupilIndex: p, frequencies: frequencies)
+            children.withUnsafeBufferPointer { c in
+                pupils.withUnsafeBufferPointer { p in
+                    range.map { i in
+                        let pupil = CandidatePairs.pupil(pairs[i])
+                        return weight(c.baseAddress! + CandidatePairs.child(pairs[i]), p.baseAddress! + pupil, pupilIndex: pupil,
+                                      frequencies: frequencies)
+                    }
+                }
             }
         }.flatMap { $0 }
     }
 }
 
 /// Counts of comparison patterns over pairs.
-func patternCounts(_ pairs: [UInt64], children: [ComparableRecord], pupils: [ComparableRecord], threads: Int) -> [Int] {
+func patternCounts(_ pairs: [UInt64], children: [IdentityTokens], pupils: [IdentityTokens], threads: Int) -> [Int] {
     let perChunk = parallelChunks(pairs.count, threads: threads) { range -> [Int] in
         var counts = [Int](repeating: 0, count: Comparison.patternCount)
-        for i in range {
-            counts[comparisonPattern(children[CandidatePairs.child(pairs[i])], pupils[CandidatePairs.pupil(pairs[i])])] += 1
+        children.withUnsafeBufferPointer { c in
+            pupils.withUnsafeBufferPointer { p in
+                for i in range {
+                    counts[comparisonPattern(c.baseAddress! + CandidatePairs.child(pairs[i]), p.baseAddress! + CandidatePairs.pupil(pairs[i]))] += 1
+                }
+            }
         }
         return counts
     }

@@ -31,14 +31,14 @@ extension FellegiSunterModel {
     /// blocks, each comparison learnt from the blocks not built on it (estimates averaged where
     /// several blocks inform one); the prior from the same-birth-date block's match share,
     /// scaled up by the share of true matches whose dates of birth agree exactly.
-    static func trained(children: [ComparableRecord], pupils: [ComparableRecord], threads: Int) -> FellegiSunterModel {
+    static func trained(children: [IdentityTokens], pupils: [IdentityTokens], threads: Int) -> FellegiSunterModel {
         let random = randomPairs(children: children.count, pupils: pupils.count)
         var model = FellegiSunterModel.initial(u: uProbabilities(fromPatternCounts:
             patternCounts(random, children: children, pupils: pupils, threads: threads)))
         var estimates = Comparison.allCases.map { _ in [[Double]]() }
         var fits: [(block: TrainingBlock, pairs: Int, fit: EMFit)] = []
         for block in [sameBirthDate, sameNames] {
-            let pairs = candidatePairs(children: children.map(\.tokens), pupils: pupils.map(\.tokens), rules: [block.rule],
+            let pairs = candidatePairs(children: children, pupils: pupils, rules: [block.rule],
                                        threads: threads).pairs
             let fit = model.fitEM(patternCounts: patternCounts(pairs, children: children, pupils: pupils, threads: threads),
                                   excluding: block.excluded)

@@ -63,8 +63,8 @@ public struct Analysis {
             throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
         }
         let enrolments = try resolvedEnrolments()
-        let children = socialCare.children.map { ComparableRecord(tokens: $0.tokens, sex: $0.sex) }
-        let pupils = education.pupils.map { ComparableRecord(tokens: $0.tokens, sex: $0.sex) }
+        let children = socialCare.children.map(\.tokens)
+        let pupils = education.pupils.map(\.tokens)
         let linkage = options.deterministic ? DeterministicLinker().link(children: children, pupils: pupils)
             : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils)
         var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)

@@ -33,6 +33,14 @@ public struct IdentityTokens: Sendable, Hashable {
     /// Bloom-filter encodings of the first forename and of the surname, for fuzzy comparison.
     public var forenameFilter = NameFilter()
     public var surnameFilter = NameFilter()
+    /// Sex is not secret (it is published in breakdowns) but is compared, so it travels here.
+    public var sex: Sex = .unknown
+    /// A generic identifier and address, for linking other data sets (`cohortlink link`); the
+    /// social care and education extracts leave them empty.
+    public var identifier: UInt64 = 0
+    public var identifierFilter = NameFilter()
+    public var address: UInt64 = 0
+    public var addressFilter = NameFilter()
 
     public init() {}
 
@@ -40,8 +48,7 @@ public struct IdentityTokens: Sendable, Hashable {
 
     /// True when any of the UPN tokens of `self` equals any of `other`'s.
     public func sharesUPN(with other: IdentityTokens) -> Bool {
-        let mine = [upn, formerUPN], theirs = [other.upn, other.formerUPN]
-        return mine.contains { $0 != 0 && theirs.contains($0) }
+        (upn != 0 && (upn == other.upn || upn == other.formerUPN)) || (formerUPN != 0 && (formerUPN == other.upn || formerUPN == other.formerUPN))
     }
 
     /// Dates of birth agree exactly, as swapped day/month, one day apart, or in year and month.
@@ -56,7 +63,10 @@ public struct IdentityTokens: Sendable, Hashable {
 /// Tokens of the same kind share a label; distinct kinds never collide.
 enum TokenLabel: String {
     case upn, date = "dob", yearMonth = "dob-ym", year = "dob-y", postcode = "pc", sector = "pc-sector",
-         district = "pc-district", name, phonetic = "name-soundex", initial = "name-initial", child = "la-child-id"
+         district = "pc-district", name, phonetic = "name-soundex", initial = "name-initial", child = "la-child-id",
+         identifier, address
+
+    var bytes: [UInt8] { Array(rawValue.utf8) }
 }
 
 /// An identity as typed in an extract, before normalisation.
@@ -68,6 +78,9 @@ public struct RawIdentity: Sendable {
     public var surname = ""
     public var birthDate: Day?
     public var postcode = ""
+    public var sex: Sex = .unknown
+    public var identifier = ""
+    public var address = ""
 
     public init() {}
 }
@@ -78,13 +91,23 @@ public struct TokenEncoder: Sendable {
 
     public init(key: ProjectKey) { hmac = KeyedHMAC(key: key.bytes) }
 
+    /// The token of `value` under `label`: HMAC(key, label ‖ 0x1F ‖ value), first 64 bits; never 0,
+    /// which stands for missing.
     func token(_ label: TokenLabel, _ value: String) -> UInt64 {
         guard !value.isEmpty else { return 0 }
-        var message = Array(label.rawValue.utf8)
-        message.append(0x1F)
-        message.append(contentsOf: value.utf8)
-        let t = hmac.token(message)
-        return t == 0 ? 1 : t
+        var value = value
+        return value.withUTF8 { bytes in
+            let labelBytes = label.bytes
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: labelBytes.count + 1 + bytes.count) { message in
+                var n = 0
+                for byte in labelBytes { message[n] = byte; n += 1 }
+                message[n] = 0x1F
+                n += 1
+                for byte in bytes { message[n] = byte; n += 1 }
+                let t = hmac.token(UnsafeBufferPointer(message))
+                return t == 0 ? 1 : t
+            }
+        }
     }
 
     /// A valid UPN's token; invalid and placeholder UPNs give 0 and never match exactly.
@@ -110,10 +133,21 @@ public struct TokenEncoder: Sendable {
             t.birthYearMonth = token(.yearMonth, String(dob.description.prefix(7)))
             t.birthYear = token(.year, String(y))
         }
-        if let postcode = Postcode(raw.postcode) {
+        if let postcode = Postcode(raw.postcode) ?? Postcode(generic: raw.postcode) {
             t.postcode = token(.postcode, postcode.full)
             t.postcodeSector = token(.sector, postcode.sector)
             t.postcodeDistrict = token(.district, postcode.district)
+        }
+        t.sex = raw.sex
+        let identifier = String(raw.identifier.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+        if !identifier.isEmpty {
+            t.identifier = token(.identifier, identifier)
+            t.identifierFilter = nameFilter([identifier], salt: "identifier")
+        }
+        let address = NameNormalisation.tokens(raw.address)
+        if !address.isEmpty {
+            t.address = token(.address, address.joined(separator: " "))
+            t.addressFilter = nameFilter(address, salt: "address", hashesPerBigram: 3)
         }
         let forenames = NameNormalisation.tokens(raw.forename) + NameNormalisation.tokens(raw.middleNames)
         for (i, name) in forenames.prefix(4).enumerated() { t.forenames[i] = token(.name, name) }

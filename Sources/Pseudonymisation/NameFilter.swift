@@ -32,29 +32,29 @@ public struct NameFilter: Sendable, Hashable {
         let total = popcount + other.popcount
         return total == 0 ? 0 : Double(2 * common) / Double(total)
     }
-
-    /// The bigrams of each token padded with `_`: "amy" → _a am my y_.
-    static func bigrams(of tokens: [String]) -> [String] {
-        var result: [String] = []
-        for token in tokens {
-            let letters = Array("_" + token + "_")
-            for i in 0..<(letters.count - 1) { result.append(String(letters[i...i + 1])) }
-        }
-        return result
-    }
 }
 
 extension TokenEncoder {
-    /// The filter of a name's tokens, salted with the birth year (or a fixed salt when unknown).
-    func nameFilter(_ tokens: [String], salt: String) -> NameFilter {
+    /// The filter of a name's tokens, salted with the birth year (or a fixed salt when unknown):
+    /// the bigrams of each token padded with `_` (amy: _a am my y_), each setting the bits that
+    /// HMAC(key, "clk" ‖ salt ‖ bigram) selects.
+    /// Long values (addresses) use fewer bits per bigram so that their filters do not fill up:
+    /// a full filter agrees with every other and says nothing.
+    func nameFilter(_ tokens: [String], salt: String, hashesPerBigram: Int = NameFilter.hashesPerBigram) -> NameFilter {
         var filter = NameFilter()
-        for bigram in NameFilter.bigrams(of: tokens) {
-            let words = hmac.words(Array(("clk\u{1F}" + salt + "\u{1F}" + bigram).utf8))
-            // 8 words × 32 bits give 10 positions of 8 bits each (256 bits = 2⁸ positions).
-            for i in 0..<NameFilter.hashesPerBigram {
-                let word = words[i / 4 % 8]
-                let position = Int((word >> UInt32((i % 4) * 8)) & 0xFF)
-                filter.bits[position >> 6] |= 1 << UInt64(position & 63)
+        var message = Array("clk\u{1F}\(salt)\u{1F}".utf8) + [0, 0]
+        let last = message.count - 1
+        for token in tokens {
+            let padded = [UInt8(ascii: "_")] + Array(token.utf8) + [UInt8(ascii: "_")]
+            for i in 0..<(padded.count - 1) {
+                message[last - 1] = padded[i]
+                message[last] = padded[i + 1]
+                let words = message.withUnsafeBufferPointer { hmac.words($0) }
+                // The 32 bytes of the MAC give 10 positions of 8 bits each (256 bits = 2⁸ positions).
+                for i in 0..<hashesPerBigram {
+                    let position = Int((words[i / 4] >> UInt32((i % 4) * 8)) & 0xFF)
+                    filter.bits[position >> 6] |= 1 << UInt64(position & 63)
+                }
             }
         }
         return filter

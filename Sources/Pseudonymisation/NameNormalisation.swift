@@ -8,18 +8,22 @@ public enum NameNormalisation {
     /// unified as `mc`, and a lone `O`/`Mc`/`Mac` joined to the part after it.
     public static func tokens(_ name: String) -> [String] {
         var parts: [String] = []
-        var current = ""
+        var current: [UInt8] = []
+        func endPart() {
+            if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
         for scalar in folded(name).unicodeScalars {
             switch scalar {
             case "a"..."z", "0"..."9":
-                current.unicodeScalars.append(scalar)
+                current.append(UInt8(scalar.value))
             case "'", "’", "‘", "`", "´":
                 continue
             default:
-                if !current.isEmpty { parts.append(current); current = "" }
+                endPart()
             }
         }
-        if !current.isEmpty { parts.append(current) }
+        endPart()
         var tokens: [String] = []
         var pendingPrefix = ""
         for part in parts {
@@ -65,28 +69,32 @@ public enum NameNormalisation {
 
     /// American Soundex of a token: a phonetic code that survives common misspellings.
     public static func soundex(_ token: String) -> String {
-        let letters = Array(token.unicodeScalars.filter { $0 >= "a" && $0 <= "z" })
+        let letters = token.utf8.filter { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
         guard let first = letters.first else { return "" }
-        func digit(_ s: Unicode.Scalar) -> Character? {
-            switch s {
-            case "b", "f", "p", "v": "1"
-            case "c", "g", "j", "k", "q", "s", "x", "z": "2"
-            case "d", "t": "3"
-            case "l": "4"
-            case "m", "n": "5"
-            case "r": "6"
-            default: nil
-            }
-        }
-        var code = String(Character(first)).uppercased()
-        var last = digit(first)
-        for scalar in letters.dropFirst() {
-            let d = digit(scalar)
-            if let d, d != last { code.append(d) }
+        var code: [UInt8] = [first - 32]
+        var last = soundexDigit(first)
+        for letter in letters.dropFirst() {
+            let d = soundexDigit(letter)
+            if d != 0 && d != last { code.append(d) }
             if code.count == 4 { break }
             // h and w do not separate equal codes; vowels do.
-            if scalar != "h" && scalar != "w" { last = d }
+            if letter != UInt8(ascii: "h") && letter != UInt8(ascii: "w") { last = d }
         }
-        return code.padding(toLength: 4, withPad: "0", startingAt: 0)
+        while code.count < 4 { code.append(UInt8(ascii: "0")) }
+        return String(decoding: code, as: UTF8.self)
+    }
+
+    /// Soundex digit of a lower-case letter (as an ASCII digit), 0 for vowels, h, w and y.
+    private static func soundexDigit(_ letter: UInt8) -> UInt8 {
+        switch letter {
+        case UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "p"), UInt8(ascii: "v"): UInt8(ascii: "1")
+        case UInt8(ascii: "c"), UInt8(ascii: "g"), UInt8(ascii: "j"), UInt8(ascii: "k"), UInt8(ascii: "q"), UInt8(ascii: "s"),
+             UInt8(ascii: "x"), UInt8(ascii: "z"): UInt8(ascii: "2")
+        case UInt8(ascii: "d"), UInt8(ascii: "t"): UInt8(ascii: "3")
+        case UInt8(ascii: "l"): UInt8(ascii: "4")
+        case UInt8(ascii: "m"), UInt8(ascii: "n"): UInt8(ascii: "5")
+        case UInt8(ascii: "r"): UInt8(ascii: "6")
+        default: 0
+        }
     }
 }

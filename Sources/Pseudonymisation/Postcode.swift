@@ -16,7 +16,19 @@ public struct Postcode: Hashable, Sendable {
         self.inward = String(inward)
     }
 
-    public var full: String { outward + " " + inward }
-    public var sector: String { outward + " " + inward.prefix(1) }
+    /// Any other postcode (Australian, US ZIP…): the whole, then one and two characters fewer
+    /// stand for the sector and district levels.
+    public init?(generic text: String) {
+        let compact = String(text.uppercased().unicodeScalars.filter { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }.map(Character.init))
+        guard compact.count >= 3 else { return nil }
+        outward = String(compact.dropLast(2))
+        inward = String(compact.suffix(2))
+        isGeneric = true
+    }
+
+    private var isGeneric = false
+
+    public var full: String { isGeneric ? outward + inward : outward + " " + inward }
+    public var sector: String { isGeneric ? outward + inward.prefix(1) : outward + " " + inward.prefix(1) }
     public var district: String { outward }
 }

@@ -8,16 +8,16 @@ public struct PseudonymisedChild: Sendable, Equatable {
     /// Token of the LAchildID: joins a child's episodes, and children across social care files.
     public var key: UInt64
     public var tokens: IdentityTokens
-    public var sex: Sex
     public var ethnicity: EthnicityGroup
     /// Year of birth: coarse, needed for age breakdowns of linkage quality.
     public var birthYear: Int16?
 
-    public init(row: Int32, key: UInt64, tokens: IdentityTokens, sex: Sex, ethnicity: EthnicityGroup, birthYear: Int16?) {
+    public var sex: Sex { tokens.sex }
+
+    public init(row: Int32, key: UInt64, tokens: IdentityTokens, ethnicity: EthnicityGroup, birthYear: Int16?) {
         self.row = row
         self.key = key
         self.tokens = tokens
-        self.sex = sex
         self.ethnicity = ethnicity
         self.birthYear = birthYear
     }
@@ -28,13 +28,13 @@ public struct PseudonymisedPupil: Sendable, Equatable {
     /// 1-based data row of the pupil's first enrolment in the education file.
     public var row: Int32
     public var tokens: IdentityTokens
-    public var sex: Sex
     public var ethnicity: EthnicityGroup
 
-    public init(row: Int32, tokens: IdentityTokens, sex: Sex, ethnicity: EthnicityGroup) {
+    public var sex: Sex { tokens.sex }
+
+    public init(row: Int32, tokens: IdentityTokens, ethnicity: EthnicityGroup) {
         self.row = row
         self.tokens = tokens
-        self.sex = sex
         self.ethnicity = ethnicity
     }
 }

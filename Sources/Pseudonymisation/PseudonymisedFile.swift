@@ -27,7 +27,6 @@ public enum PseudonymisedFile {
             w.write(child.row)
             w.write(child.key)
             write(child.tokens, to: &w)
-            w.write(child.sex.rawValue)
             w.write(child.ethnicity.rawValue)
             w.write(child.birthYear ?? Int16.min)
         }
@@ -47,7 +46,6 @@ public enum PseudonymisedFile {
         for pupil in data.pupils {
             w.write(pupil.row)
             write(pupil.tokens, to: &w)
-            w.write(pupil.sex.rawValue)
             w.write(pupil.ethnicity.rawValue)
         }
         w.write(UInt64(data.enrolments.count))
@@ -72,10 +70,10 @@ public enum PseudonymisedFile {
     public static func decodeSocialCare(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
         var (r, provenance) = try open(bytes, file: file, expecting: .socialCare)
         do {
-            let children = try (0..<r.readCount(recordSize: 4 + 8 + tokensSize + 4)).map { _ in
+            let children = try (0..<r.readCount(recordSize: 4 + 8 + tokensSize + 3)).map { _ in
                 PseudonymisedChild(
                     row: try r.read(), key: try r.read(), tokens: try readTokens(&r),
-                    sex: try decodeEnum(Sex.self, r.read()), ethnicity: try decodeEnum(EthnicityGroup.self, r.read()),
+                    ethnicity: try decodeEnum(EthnicityGroup.self, r.read()),
                     birthYear: { (v: Int16) in v == Int16.min ? nil : v }(try r.read()))
             }
             let episodes = try (0..<r.readCount(recordSize: 13)).map { _ in
@@ -97,9 +95,8 @@ public enum PseudonymisedFile {
     public static func decodeEducation(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedEducation {
         var (r, provenance) = try open(bytes, file: file, expecting: .education)
         do {
-            let pupils = try (0..<r.readCount(recordSize: 4 + tokensSize + 2)).map { _ in
-                PseudonymisedPupil(row: try r.read(), tokens: try readTokens(&r), sex: try decodeEnum(Sex.self, r.read()),
-                                   ethnicity: try decodeEnum(EthnicityGroup.self, r.read()))
+            let pupils = try (0..<r.readCount(recordSize: 4 + tokensSize + 1)).map { _ in
+                PseudonymisedPupil(row: try r.read(), tokens: try readTokens(&r), ethnicity: try decodeEnum(EthnicityGroup.self, r.read()))
             }
             let enrolments = try (0..<r.readCount(recordSize: 56)).map { _ -> Enrolment in
                 var e = Enrolment(pupil: try r.read(), row: try r.read())
@@ -190,32 +187,42 @@ public enum PseudonymisedFile {
 
     // MARK: - Fields
 
-    /// Bytes of one encoded `IdentityTokens`: 13 scalars and 6 four-lane vectors of UInt64.
-    static let tokensSize = (13 + 6 * 4) * 8
+    /// One encoded `IdentityTokens`: scalar tokens, four-lane vectors of UInt64, and the sex byte.
+    static let scalarCount = 15, vectorCount = 8
+    static let tokensSize = (scalarCount + vectorCount * 4) * 8 + 1
 
     private static func write(_ t: IdentityTokens, to w: inout BinaryWriter) {
         for value in scalars(t) { w.write(value) }
-        for vector in [t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics, t.forenameFilter.bits, t.surnameFilter.bits] {
+        for vector in vectors(t) {
             for i in 0..<4 { w.write(vector[i]) }
         }
+        w.write(t.sex.rawValue)
     }
 
     private static func scalars(_ t: IdentityTokens) -> [UInt64] {
         [t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth, t.birthYear,
-         t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial]
+         t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial, t.identifier, t.address]
+    }
+
+    private static func vectors(_ t: IdentityTokens) -> [SIMD4<UInt64>] {
+        [t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics, t.forenameFilter.bits, t.surnameFilter.bits,
+         t.identifierFilter.bits, t.addressFilter.bits]
     }
 
     private static func readTokens(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IdentityTokens {
         var s = [UInt64]()
-        for _ in 0..<13 { s.append(try r.read()) }
+        for _ in 0..<scalarCount { s.append(try r.read()) }
         var v = [SIMD4<UInt64>]()
-        for _ in 0..<6 { v.append(SIMD4(try r.read(), try r.read(), try r.read(), try r.read())) }
+        for _ in 0..<vectorCount { v.append(SIMD4(try r.read(), try r.read(), try r.read(), try r.read())) }
         var t = IdentityTokens()
         (t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6])
         (t.birthYear, t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial) = (s[7], s[8], s[9], s[10], s[11], s[12])
+        (t.identifier, t.address) = (s[13], s[14])
         (t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics) = (v[0], v[1], v[2], v[3])
-        t.forenameFilter = NameFilter(bits: v[4])
-        t.surnameFilter = NameFilter(bits: v[5])
+        (t.forenameFilter, t.surnameFilter) = (NameFilter(bits: v[4]), NameFilter(bits: v[5]))
+        (t.identifierFilter, t.addressFilter) = (NameFilter(bits: v[6]), NameFilter(bits: v[7]))
+        guard let sex = Sex(rawValue: try r.read()) else { throw BinaryReader.Truncated() }
+        t.sex = sex
         return t
     }
 

@@ -19,11 +19,10 @@ public struct Pseudonymiser: Sendable {
         let encoder = self.encoder
         let identities = people.map { rows in mergedIdentity(rows.map { identity(of: records[$0]) }) }
         let children = parallelMap(people.count, threads: threads) { person -> PseudonymisedChild in
-            let rows = people[person].map { records[$0] }
+            let rows = people[person], first = records[rows[0]]
             return PseudonymisedChild(
-                row: Int32(rows[0].row), key: encoder.childToken(rows[0].childID), tokens: encoder.tokens(for: identities[person]),
-                sex: rows.lazy.map(\.sex).first { $0 != .unknown } ?? .unknown,
-                ethnicity: EthnicityGroup(code: rows.lazy.map(\.ethnicity).first { !$0.isEmpty } ?? ""),
+                row: Int32(first.row), key: encoder.childToken(first.childID), tokens: encoder.tokens(for: identities[person]),
+                ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""),
                 birthYear: identities[person].birthDate.map { Int16($0.year) })
         }
         var episodes: [Episode] = []
@@ -42,11 +41,10 @@ public struct Pseudonymiser: Sendable {
         let encoder = self.encoder
         let identities = people.map { rows in mergedIdentity(rows.map { identity(of: records[$0]) }) }
         let pupils = parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
-            let rows = people[person].map { records[$0] }
+            let rows = people[person]
             return PseudonymisedPupil(
-                row: Int32(rows[0].row), tokens: encoder.tokens(for: identities[person]),
-                sex: rows.lazy.map(\.sex).first { $0 != .unknown } ?? .unknown,
-                ethnicity: EthnicityGroup(code: rows.lazy.map(\.ethnicity).first { !$0.isEmpty } ?? ""))
+                row: Int32(records[rows[0]].row), tokens: encoder.tokens(for: identities[person]),
+                ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""))
         }
         var enrolments: [Enrolment] = []
         enrolments.reserveCapacity(records.count)
@@ -84,6 +82,7 @@ public struct Pseudonymiser: Sendable {
         raw.surname = record.surname
         raw.birthDate = record.birthDate
         raw.postcode = record.postcode
+        raw.sex = record.sex
         return raw
     }
 
@@ -96,6 +95,7 @@ public struct Pseudonymiser: Sendable {
         raw.surname = record.surname
         raw.birthDate = record.birthDate
         raw.postcode = record.postcode
+        raw.sex = record.sex
         return raw
     }
 }
@@ -126,6 +126,7 @@ func mergedIdentity(_ rows: [RawIdentity]) -> RawIdentity {
         if merged.surname.isEmpty { merged.surname = row.surname }
         if merged.birthDate == nil { merged.birthDate = row.birthDate }
         if merged.postcode.isEmpty { merged.postcode = row.postcode }
+        if merged.sex == .unknown { merged.sex = row.sex }
     }
     return merged
 }

@@ -84,11 +84,8 @@ public func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")
     do {
         try Data(bytes).write(to: temporary)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
-        }
+        // rename(2) replaces an existing file atomically: readers see the old file or the new one.
+        guard rename(temporary.path, url.path) == 0 else { throw OutputError(String(cString: strerror(errno))) }
     } catch {
         try? FileManager.default.removeItem(at: temporary)
         throw OutputError("cannot write \(url.path): \(error.localizedDescription)")

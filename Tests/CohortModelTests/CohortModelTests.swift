@@ -2,14 +2,14 @@ import CohortModel
 import Testing
 
 @Suite struct DayTests {
-    @Test(arguments: ["2012-03-04", "04/03/2012", "04-03-2012", " 2012-03-04 ", "2012-03-04T00:00:00"])
+    @Test(arguments: ["2012-03-04", "04/03/2012", "04-03-2012", " 2012-03-04 ", "2012-03-04T00:00:00", "20120304"])
     func parsesEveryContractFormat(_ text: String) throws {
         let day = try #require(Day(parsing: text))
         #expect(day.components == (2012, 3, 4))
         #expect(day.description == "2012-03-04")
     }
 
-    @Test(arguments: ["2012-02-30", "31/04/2012", "2012/03/04", "12-03-04", "", "yesterday", "2012-13-01", "0000-01-01"])
+    @Test(arguments: ["2012-02-30", "31/04/2012", "2012/03/04", "12-03-04", "", "yesterday", "2012-13-01", "0000-01-01", "20121301", "2012034"])
     func rejectsWhatIsNotADate(_ text: String) {
         #expect(Day(parsing: text) == nil)
     }

@@ -36,7 +36,7 @@ import Testing
 
     @Test func blockingFindsAlmostEveryTruePair() {
         let f = Self.fixture
-        let blocking = candidatePairs(children: f.children.map(\.tokens), pupils: f.pupils.map(\.tokens), truth: f.truePairs)
+        let blocking = candidatePairs(children: f.children, pupils: f.pupils, truth: f.truePairs)
         let found = Set(blocking.pairs).intersection(f.truePairs).count
         #expect(Double(found) / Double(f.truePairs.count) >= 0.998)
         #expect(blocking.rules.allSatisfy { $0.truePairsFound != nil && $0.pairsSkipped == 0 })
@@ -53,8 +53,8 @@ import Testing
 
 /// Tokens of a generated LA and its true pairs as (child, pupil) indices.
 struct LinkageFixture: Sendable {
-    let children: [ComparableRecord]
-    let pupils: [ComparableRecord]
+    let children: [IdentityTokens]
+    let pupils: [IdentityTokens]
     let truePairs: Set<UInt64>
 
     init(seed: UInt64, pupils count: Int) {
@@ -68,8 +68,8 @@ struct LinkageFixture: Sendable {
         let pseudonymiser = Pseudonymiser(key: key)
         let socialCare = pseudonymiser.pseudonymise(socialCare: socialCareRecords)
         let education = pseudonymiser.pseudonymise(education: educationRecords)
-        children = socialCare.children.map { ComparableRecord(tokens: $0.tokens, sex: $0.sex) }
-        pupils = education.pupils.map { ComparableRecord(tokens: $0.tokens, sex: $0.sex) }
+        children = socialCare.children.map(\.tokens)
+        pupils = education.pupils.map(\.tokens)
         let childOfRow = Dictionary(uniqueKeysWithValues: socialCare.children.enumerated().map { (Int($1.row), $0) })
         let pupilOfRow = Dictionary(uniqueKeysWithValues: education.pupils.enumerated().map { (Int($1.row), $0) })
         let truth = String(decoding: la.truthLinksCSV, as: UTF8.self).split(separator: "\n").dropFirst().map {
