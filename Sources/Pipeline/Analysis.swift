@@ -35,8 +35,8 @@ public struct AnalysisResult: Sendable {
     public var area: Area
     public var schoolNames: [Int: String]
     public var disclosure: Manifest.Disclosure
-    /// Link rates of the latest year's social care children, before disclosure control.
-    public var linkageQuality: [LinkageQualityRow]
+    /// Link rates of the latest year's social care children, after disclosure control.
+    public var linkageQuality: [PublishedLinkageQualityRow]
 }
 
 public struct AnalysisError: Error, CustomStringConvertible {
@@ -91,7 +91,8 @@ public struct Analysis {
             linkage: linkage, tables: tables, area: try area(of: enrolments),
             schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
             disclosure: Manifest.Disclosure(tables: tables, rules: options.rules),
-            linkageQuality: linkageQualityRows(linkage, episodesByChild: episodesByChild, on: tables.last?.referenceDate))
+            linkageQuality: linkageQualityRows(linkage, episodesByChild: episodesByChild, on: tables.last?.referenceDate)
+                .map { PublishedLinkageQualityRow($0, rules: options.rules) })
     }
 
     /// Link rates of every social care child, by the child's status at the latest reference date.

@@ -29,14 +29,19 @@ struct Release {
             try directory.write(TidyData.metadata(), to: "cohort_measures.meta.csv")
             try directory.write(rejectsCSV(rejects), to: "rejects.csv")
             if let latest = result.tables.last {
-                try directory.write(LinkageQualityFile.csv(result.linkageQuality, year: latest.year, area: result.area, rules: rules),
+                try directory.write(LinkageQualityFile.csv(result.linkageQuality, year: latest.year, area: result.area),
                                     to: "linkage_quality.csv")
             }
-            let manifest = Manifest(
+            var manifest = Manifest(
                 keyID: keyID, academicYears: result.tables.map(\.year.description),
                 referenceDates: result.tables.map(\.referenceDate.description), inputs: inputs, identifierQuality: identifierQuality,
                 linkage: result.linkage, socialCareChildren: socialCareChildren, pupils: pupils, disclosure: result.disclosure,
-                outputs: directory.fileNames + [OutputDirectory.marker])
+                outputs: [])
+            // The report takes only the manifest's provenance, so it is written before the manifest lists it.
+            try directory.write(HTMLReport.render(ReportInput(
+                tables: result.tables, area: result.area, schoolNames: result.schoolNames, linkageQuality: result.linkageQuality,
+                rules: rules, manifest: manifest)), to: "report.html")
+            manifest.outputs = directory.fileNames + [OutputDirectory.marker]
             try directory.write(try manifest.json(), to: OutputDirectory.marker)
             try directory.commit()
         } catch {
