@@ -12,6 +12,22 @@ public struct AcademicYear: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `2023/24`, `2023-24`, `2023/2024` and the EES `202324`.
     public init?(parsing text: some StringProtocol) {
+        // The two usual shapes, `2023/24` and `202324`, straight from the bytes.
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard bytes[i] >= 48 && bytes[i] <= 57 else { return nil }
+                value = value * 10 + Int(bytes[i] - 48)
+            }
+            return value
+        }
+        if bytes.count == 7 || bytes.count == 6, let start = digits(0..<4),
+           let end = bytes.count == 7 ? (bytes[4] == UInt8(ascii: "/") || bytes[4] == UInt8(ascii: "-") ? digits(5..<7) : nil) : digits(4..<6) {
+            guard end == (start + 1) % 100, (1900...2200).contains(start) else { return nil }
+            startYear = start
+            return
+        }
         let digits = String(text.filter(\.isNumber))
         let trimmed = text.trimmingSpaces
         guard let start = Int(digits.prefix(4)), (1900...2200).contains(start) else { return nil }

@@ -5,6 +5,12 @@ public enum Sex: UInt8, Sendable, CaseIterable, Comparable {
     /// Reads `M`/`F`/`U`, `Male`/`Female`, and the CIN/SSDA903 codes 1 male, 2 female,
     /// 0 not known, 9 indeterminate. Nil when the text is none of these.
     public init?(code: some StringProtocol) {
+        // The codes as exports write them, without allocating; anything else is normalised first.
+        switch code {
+        case "M", "1": self = .male; return
+        case "F", "2": self = .female; return
+        default: break
+        }
         switch code.trimmingSpaces.uppercased() {
         case "M", "MALE", "1", "B", "BOY": self = .male
         case "F", "FEMALE", "2", "G", "GIRL": self = .female
@@ -79,6 +85,12 @@ public enum SENProvision: UInt8, Sendable, CaseIterable {
     case ehcPlan, senSupport, none
 
     public init?(code: some StringProtocol) {
+        switch code {
+        case "N": self = .none; return
+        case "K": self = .senSupport; return
+        case "E": self = .ehcPlan; return
+        default: break
+        }
         switch code.trimmingSpaces.uppercased() {
         case "E", "S", "EHC", "EHCP": self = .ehcPlan  // S: statement, before EHC plans replaced them
         case "K", "SEN SUPPORT": self = .senSupport
@@ -133,6 +145,10 @@ public struct NCYear: Hashable, Comparable, Sendable {
     public let value: Int8
 
     public init?(code: some StringProtocol) {
+        if let n = Int8(code), (0...14).contains(n) {
+            value = n
+            return
+        }
         let text = code.trimmingSpaces.uppercased()
         switch text {
         case "R": value = 0
@@ -169,6 +185,10 @@ public enum EnrolStatus: UInt8, Sendable {
     case current, mainDual, subsidiaryDual, other
 
     public init?(code: some StringProtocol) {
+        if code == "C" || code.isEmpty {
+            self = .current
+            return
+        }
         switch code.trimmingSpaces.uppercased() {
         case "C", "": self = .current
         case "M": self = .mainDual
@@ -181,7 +201,12 @@ public enum EnrolStatus: UInt8, Sendable {
 
 /// Reads `0/1`, `true/false`, `Y/N`, `yes/no`.
 public func parseFlag(_ text: some StringProtocol) -> Bool? {
-    switch text.trimmingSpaces.lowercased() {
+    switch text {
+    case "1": return true
+    case "0": return false
+    default: break
+    }
+    return switch text.trimmingSpaces.lowercased() {
     case "1", "true", "y", "yes", "t": true
     case "0", "false", "n", "no", "f": false
     default: nil

@@ -84,7 +84,7 @@ struct KeyIndex {
         let perChunk = parallelChunks(records.count, threads: threads) { range -> [(UInt64, Int32)] in
             var entries: [(UInt64, Int32)] = []
             for p in range {
-                for key in Set(rule.keys(records[p])) { entries.append((key, Int32(p))) }
+                for key in uniqueKeys(rule.keys(records[p])) { entries.append((key, Int32(p))) }
             }
             return entries
         }
@@ -106,6 +106,19 @@ struct KeyIndex {
     }
 }
 
+/// A record's keys without repeats (a handful, so sorting beats hashing).
+@inline(__always)
+func uniqueKeys(_ keys: [UInt64]) -> [UInt64] {
+    guard keys.count > 1 else { return keys }
+    var sorted = keys.sorted()
+    var write = 1
+    for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
+        sorted[write] = sorted[read]
+        write += 1
+    }
+    return Array(sorted.prefix(write))
+}
+
 /// Generates candidate pairs under every rule, in parallel: each worker probes its own slice
 /// of children against the shared read-only key indexes and keeps its own pairs.
 public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens], rules: [BlockingRule] = defaultBlockingRules,
@@ -117,14 +130,20 @@ public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens],
         let perChunk = parallelChunks(children.count, threads: threads) { range -> (pairs: [UInt64], skipped: Int) in
             var pairs: [UInt64] = []
             var skipped = 0
+            var found: [Int32] = []
             for c in range {
-                var found = Set<Int32>()
-                for key in Set(rule.keys(children[c])) {
+                found.removeAll(keepingCapacity: true)
+                for key in uniqueKeys(rule.keys(children[c])) {
                     let block = index.block(key)
                     if block.count > maximumBlock { skipped += block.count; continue }
-                    for i in block { found.insert(index.pupils[i]) }
+                    for i in block { found.append(index.pupils[i]) }
                 }
-                pairs.append(contentsOf: found.sorted().map { CandidatePairs.pair(c, Int($0)) })
+                found.sort()
+                var last: Int32 = -1
+                for pupil in found where pupil != last {
+                    pairs.append(CandidatePairs.pair(c, Int(pupil)))
+                    last = pupil
+                }
             }
             return (pairs, skipped)
         }

@@ -41,10 +41,14 @@ public struct FellegiSunterModel: Sendable, Codable, Equatable {
 
     /// The match weight of every pattern: prior log-odds plus each level's weight.
     public func patternWeights() -> [Double] {
-        let priorOdds = log2(prior / (1 - prior))
-        return (0..<Comparison.patternCount).map { pattern in
-            Comparison.levels(of: pattern).enumerated().reduce(priorOdds) { $0 + levelWeight($1.offset, $1.element) }
+        var weights = [Double](repeating: log2(prior / (1 - prior)), count: Comparison.patternCount)
+        var stride = 1
+        for comparison in Comparison.allCases {
+            let levelWeights = (0..<comparison.radix).map { levelWeight(comparison.rawValue, $0) }
+            for pattern in weights.indices { weights[pattern] += levelWeights[(pattern / stride) % comparison.radix] }
+            stride *= comparison.radix
         }
+        return weights
     }
 
     /// One expectation–maximisation fit on the pattern counts of a training block: m of the

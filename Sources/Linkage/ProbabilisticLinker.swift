@@ -28,15 +28,29 @@ public struct ProbabilisticLinker: Sendable {
 
     public init(options: LinkageOptions = LinkageOptions()) { self.options = options }
 
-    /// `truth`, when known (generated data), adds pair completeness to the blocking report.
-    public func link(children: [IdentityTokens], pupils: [IdentityTokens], truth: Set<UInt64>? = nil) -> LinkageResult {
+    /// `truth`, when known (generated data), adds pair completeness to the blocking report;
+    /// `clock` times the stages.
+    public func link(children: [IdentityTokens], pupils: [IdentityTokens], truth: Set<UInt64>? = nil,
+                     clock: StageClock = StageClock()) -> LinkageResult {
         let threads = options.threads
-        let blocking = candidatePairs(children: children, pupils: pupils, rules: options.rules,
-                                      maximumBlock: options.maximumBlock, truth: truth, threads: threads)
-        let model = FellegiSunterModel.trained(children: children, pupils: pupils, threads: threads)
+        let blocking = clock.measure("blocking", unit: "pairs", amount: { Double($0.pairs.count) }) {
+            candidatePairs(children: children, pupils: pupils, rules: options.rules, maximumBlock: options.maximumBlock,
+                           truth: truth, threads: threads)
+        }
+        let model = clock.measure("training (u from random pairs, m by EM)") {
+            FellegiSunterModel.trained(children: children, pupils: pupils, threads: threads)
+        }
         let frequencies = TermFrequencies(pupils: pupils)
-        let weights = Scorer(model: model).weights(blocking.pairs, children: children, pupils: pupils,
-                                                   frequencies: frequencies, threads: threads)
+        let weights = clock.measure("scoring", unit: "pairs", amount: { Double($0.count) }) {
+            Scorer(model: model).weights(blocking.pairs, children: children, pupils: pupils, frequencies: frequencies, threads: threads)
+        }
+        return clock.measure("assignment") {
+            assign(children: children, pupils: pupils, blocking: blocking, weights: weights, model: model)
+        }
+    }
+
+    private func assign(children: [IdentityTokens], pupils: [IdentityTokens], blocking: CandidatePairs, weights: [Double],
+                        model: FellegiSunterModel) -> LinkageResult {
         let weightOf = Dictionary(uniqueKeysWithValues: zip(blocking.pairs, weights))
 
         var state = AssignmentState(children: children.count, pupils: pupils.count)

@@ -58,15 +58,15 @@ public struct Analysis {
         self.options = options
     }
 
-    public func run() throws -> AnalysisResult {
+    public func run(clock: StageClock = StageClock()) throws -> AnalysisResult {
         guard socialCare.keyID == education.keyID else {
             throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
         }
         let enrolments = try resolvedEnrolments()
         let children = socialCare.children.map(\.tokens)
         let pupils = education.pupils.map(\.tokens)
-        let linkage = options.deterministic ? DeterministicLinker().link(children: children, pupils: pupils)
-            : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils)
+        let linkage = options.deterministic ? clock.measure("deterministic linkage") { DeterministicLinker().link(children: children, pupils: pupils) }
+            : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils, clock: clock)
         var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
         for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
@@ -85,7 +85,10 @@ public struct Analysis {
                 children: socialCare.children.enumerated().map { i, child in
                     ChildStatus(group: groups[i], sex: child.sex, ethnicity: child.ethnicity)
                 })
-            tables.append(PublishedTable(cohort.measures(options.measures), rules: options.rules))
+            let measures = clock.measure("measures \(year)", unit: "enrolments", amount: { _ in Double(cohort.enrolments.count) }) {
+                cohort.measures(options.measures)
+            }
+            tables.append(clock.measure("disclosure control \(year)") { PublishedTable(measures, rules: options.rules) })
         }
         return AnalysisResult(
             linkage: linkage, tables: tables, area: try area(of: enrolments),

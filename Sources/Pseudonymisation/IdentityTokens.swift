@@ -120,25 +120,82 @@ public struct TokenEncoder: Sendable {
     public func childToken(_ childID: String) -> UInt64 { token(.child, childID) }
 
     public func tokens(for raw: RawIdentity) -> IdentityTokens {
+        var cache = EncodingCache()
+        return tokens(for: raw, cache: &cache)
+    }
+
+    /// The tokens of one identity; values that repeat across people (dates, postcodes, names and
+    /// their filters) are encoded once per `cache`, which gives the same tokens, only sooner.
+    func tokens(for raw: RawIdentity, cache: inout EncodingCache) -> IdentityTokens {
         var t = IdentityTokens()
         t.upn = upnToken(raw.upn)
         t.formerUPN = upnToken(raw.formerUPN)
         if t.formerUPN == t.upn { t.formerUPN = 0 }
         if let dob = raw.birthDate {
-            t.birthDate = token(.date, dob.description)
-            let (y, m, d) = dob.components
-            if d != m, let swapped = Day(year: y, month: d, day: m) { t.birthDateSwapped = token(.date, swapped.description) }
-            t.birthDateBefore = token(.date, dob.adding(days: -1).description)
-            t.birthDateAfter = token(.date, dob.adding(days: 1).description)
-            t.birthYearMonth = token(.yearMonth, String(dob.description.prefix(7)))
-            t.birthYear = token(.year, String(y))
+            let date = cache.dates[dob.number] ?? { let d = dateTokens(dob); cache.dates[dob.number] = d; return d }()
+            (t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth, t.birthYear) =
+                (date.exact, date.swapped, date.before, date.after, date.yearMonth, date.year)
         }
-        if let postcode = Postcode(raw.postcode) ?? Postcode(generic: raw.postcode) {
-            t.postcode = token(.postcode, postcode.full)
-            t.postcodeSector = token(.sector, postcode.sector)
-            t.postcodeDistrict = token(.district, postcode.district)
+        if !raw.postcode.isEmpty {
+            let postcode = cache.postcodes[raw.postcode] ?? { let p = postcodeTokens(raw.postcode); cache.postcodes[raw.postcode] = p; return p }()
+            (t.postcode, t.postcodeSector, t.postcodeDistrict) = (postcode.full, postcode.sector, postcode.district)
         }
         t.sex = raw.sex
+        encodeGenericFields(raw, into: &t)
+        let salt = raw.birthDate.map { String($0.year) } ?? "unknown"
+        let forenameKey = raw.forename + "\u{1F}" + raw.middleNames
+        let forename = cache.forenames[forenameKey] ?? { let f = forenameTokens(raw); cache.forenames[forenameKey] = f; return f }()
+        (t.forenames, t.forenameFormal, t.forenamePhonetic, t.forenameInitial) = (forename.tokens, forename.formal, forename.phonetic, forename.initial)
+        let surname = cache.surnames[raw.surname] ?? { let s = surnameTokens(raw.surname); cache.surnames[raw.surname] = s; return s }()
+        (t.surnames, t.surnamePhonetics) = (surname.tokens, surname.phonetics)
+        t.forenameFilter = cache.filter(forename.first.map { [$0] } ?? [], salt: salt, encoder: self)
+        t.surnameFilter = cache.filter(surname.parts, salt: salt, encoder: self)
+        return t
+    }
+
+    private func dateTokens(_ dob: Day) -> EncodingCache.DateTokens {
+        let (y, m, d) = dob.components
+        var swapped: UInt64 = 0
+        if d != m, let day = Day(year: y, month: d, day: m) { swapped = token(.date, day.description) }
+        return EncodingCache.DateTokens(
+            exact: token(.date, dob.description), swapped: swapped, before: token(.date, dob.adding(days: -1).description),
+            after: token(.date, dob.adding(days: 1).description), yearMonth: token(.yearMonth, String(dob.description.prefix(7))),
+            year: token(.year, String(y)))
+    }
+
+    private func postcodeTokens(_ text: String) -> EncodingCache.PostcodeTokens {
+        guard let postcode = Postcode(text) ?? Postcode(generic: text) else { return EncodingCache.PostcodeTokens(full: 0, sector: 0, district: 0) }
+        return EncodingCache.PostcodeTokens(full: token(.postcode, postcode.full), sector: token(.sector, postcode.sector),
+                                            district: token(.district, postcode.district))
+    }
+
+    private func forenameTokens(_ raw: RawIdentity) -> EncodingCache.ForenameTokens {
+        let names = NameNormalisation.tokens(raw.forename) + NameNormalisation.tokens(raw.middleNames)
+        var f = EncodingCache.ForenameTokens(first: names.first)
+        for (i, name) in names.prefix(4).enumerated() { f.tokens[i] = token(.name, name) }
+        if let first = names.first {
+            for (i, name) in ([first] + (Nicknames.formalNames[first] ?? []).filter { $0 != first }).prefix(4).enumerated() {
+                f.formal[i] = token(.name, name)
+            }
+            f.phonetic = token(.phonetic, NameNormalisation.soundex(first))
+            f.initial = token(.initial, String(first.prefix(1)))
+        }
+        return f
+    }
+
+    private func surnameTokens(_ text: String) -> EncodingCache.SurnameTokens {
+        let parts = NameNormalisation.tokens(text)
+        var s = EncodingCache.SurnameTokens(parts: parts)
+        let compared = parts.count > 1 ? Array(parts.prefix(3)) + [parts.joined()] : parts
+        for (i, name) in compared.prefix(4).enumerated() {
+            s.tokens[i] = token(.name, name)
+            s.phonetics[i] = token(.phonetic, NameNormalisation.soundex(name))
+        }
+        return s
+    }
+
+    /// The identifier and address of `cohortlink link`; empty in social care and education extracts.
+    private func encodeGenericFields(_ raw: RawIdentity, into t: inout IdentityTokens) {
         let identifier = String(raw.identifier.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
         if !identifier.isEmpty {
             t.identifier = token(.identifier, identifier)
@@ -149,24 +206,5 @@ public struct TokenEncoder: Sendable {
             t.address = token(.address, address.joined(separator: " "))
             t.addressFilter = nameFilter(address, salt: "address", hashesPerBigram: 3)
         }
-        let forenames = NameNormalisation.tokens(raw.forename) + NameNormalisation.tokens(raw.middleNames)
-        for (i, name) in forenames.prefix(4).enumerated() { t.forenames[i] = token(.name, name) }
-        if let first = forenames.first {
-            for (i, name) in ([first] + (Nicknames.formalNames[first] ?? []).filter { $0 != first }).prefix(4).enumerated() {
-                t.forenameFormal[i] = token(.name, name)
-            }
-            t.forenamePhonetic = token(.phonetic, NameNormalisation.soundex(first))
-            t.forenameInitial = token(.initial, String(first.prefix(1)))
-        }
-        let salt = raw.birthDate.map { String($0.year) } ?? "unknown"
-        t.forenameFilter = nameFilter(Array(forenames.prefix(1)), salt: salt)
-        var surnames = NameNormalisation.tokens(raw.surname)
-        t.surnameFilter = nameFilter(surnames, salt: salt)
-        if surnames.count > 1 { surnames = Array(surnames.prefix(3)) + [surnames.joined()] }
-        for (i, name) in surnames.prefix(4).enumerated() {
-            t.surnames[i] = token(.name, name)
-            t.surnamePhonetics[i] = token(.phonetic, NameNormalisation.soundex(name))
-        }
-        return t
     }
 }

@@ -18,10 +18,11 @@ public struct Pseudonymiser: Sendable {
         let people = groupRows(records.map(\.childID))
         let encoder = self.encoder
         let identities = people.map { rows in mergedIdentity(rows.map { identity(of: records[$0]) }) }
+        let tokens = encodeAll(identities)
         let children = parallelMap(people.count, threads: threads) { person -> PseudonymisedChild in
             let rows = people[person], first = records[rows[0]]
             return PseudonymisedChild(
-                row: Int32(first.row), key: encoder.childToken(first.childID), tokens: encoder.tokens(for: identities[person]),
+                row: Int32(first.row), key: encoder.childToken(first.childID), tokens: tokens[person],
                 ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""),
                 birthYear: identities[person].birthDate.map { Int16($0.year) })
         }
@@ -38,12 +39,12 @@ public struct Pseudonymiser: Sendable {
 
     public func pseudonymise(education records: [EducationRecord]) -> PseudonymisedEducation {
         let people = groupRows(records.map(\.upn))
-        let encoder = self.encoder
         let identities = people.map { rows in mergedIdentity(rows.map { identity(of: records[$0]) }) }
+        let tokens = encodeAll(identities)
         let pupils = parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
             let rows = people[person]
             return PseudonymisedPupil(
-                row: Int32(records[rows[0]].row), tokens: encoder.tokens(for: identities[person]),
+                row: Int32(records[rows[0]].row), tokens: tokens[person],
                 ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""))
         }
         var enrolments: [Enrolment] = []
@@ -53,6 +54,16 @@ public struct Pseudonymiser: Sendable {
         }
         enrolments.sort { $0.row < $1.row }
         return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils, enrolments: enrolments)
+    }
+
+    /// Tokens of every identity, each worker with its own cache of repeated values.
+    private func encodeAll(_ identities: [RawIdentity]) -> [IdentityTokens] {
+        let encoder = self.encoder
+        // One chunk per thread: the larger each worker's share, the more its cache is reused.
+        return parallelChunks(identities.count, chunks: threads, threads: threads) { range -> [IdentityTokens] in
+            var cache = EncodingCache()
+            return range.map { encoder.tokens(for: identities[$0], cache: &cache) }
+        }.flatMap { $0 }
     }
 
     private func enrolment(of record: EducationRecord, pupil: Int32) -> Enrolment {

@@ -14,6 +14,6 @@ struct CohortLink: ParsableCommand {
                                                  cohortlink analyse --social-care sc.clp --education edu.clp --schools gias.csv --out release
         Outputs are aggregates only: EES tidy data, metadata, a manifest and a list of rejected rows (by row number, never by value).
         """,
-        subcommands: [Demo.self, Run.self, Pseudonymise.self, Analyse.self, KeyGen.self, Generate.self, Link.self, Evaluate.self]
+        subcommands: [Demo.self, Run.self, Pseudonymise.self, Analyse.self, KeyGen.self, Generate.self, Link.self, Evaluate.self, Bench.self]
     )
 }

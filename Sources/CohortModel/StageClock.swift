@@ -1,0 +1,37 @@
+import Foundation
+
+/// Times the stages of a long run, with how much each processed and the process's peak memory
+/// so far, for `cohortlink bench` and progress reports. Used from one thread at a time.
+public final class StageClock {
+    public struct Stage: Sendable {
+        public var name: String
+        public var seconds: Double
+        /// How much the stage processed, in `unit`s (rows, MB, pairs…), for a throughput.
+        public var amount: Double
+        public var unit: String
+        /// Peak resident memory of the process at the end of the stage, in bytes.
+        public var peakMemory: Int
+
+        public var throughput: Double { seconds > 0 ? amount / seconds : 0 }
+    }
+
+    public private(set) var stages: [Stage] = []
+
+    public init() {}
+
+    /// Runs `body` as a stage; `amount` is asked of its result.
+    public func measure<T>(_ name: String, unit: String = "", amount: (T) -> Double = { _ in 0 }, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        stages.append(Stage(name: name, seconds: seconds, amount: amount(result), unit: unit, peakMemory: Self.peakMemory()))
+        return result
+    }
+
+    /// The process's peak resident set size, in bytes.
+    public static func peakMemory() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Int(usage.ru_maxrss) * 1024
+    }
+}

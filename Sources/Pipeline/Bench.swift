@@ -1,0 +1,111 @@
+import CohortModel
+import Extracts
+import Foundation
+import Linkage
+import Pseudonymisation
+import SyntheticData
+
+/// `cohortlink bench`: the whole pipeline on a generated population, stage by stage, with
+/// throughput and peak memory, and the parallel stages run again on one thread to show how they
+/// scale and that the result does not depend on the thread count.
+public enum BenchRun {
+    public struct Request: Sendable {
+        public var pupils: Int
+        public var socialCareChildren: Int?
+        public var seed: UInt64
+        public var threads: Int
+        /// Run the parallel stages again on one thread, and compare.
+        public var compareOneThread: Bool
+
+        public init(pupils: Int, socialCareChildren: Int?, seed: UInt64 = 7, threads: Int = defaultThreadCount, compareOneThread: Bool = true) {
+            self.pupils = pupils
+            self.socialCareChildren = socialCareChildren
+            self.seed = seed
+            self.threads = threads
+            self.compareOneThread = compareOneThread
+        }
+    }
+
+    public struct Report: Sendable {
+        public var stages: [StageClock.Stage]
+        /// Stages on one thread (same names), when compared.
+        public var oneThread: [StageClock.Stage]
+        public var sameResultOnOneThread: Bool?
+        public var children: Int
+        public var pupils: Int
+        public var links: Int
+        public var evaluation: LinkEvaluation
+        public var threads: Int
+
+        /// Wall time of the pipeline itself, generation excluded.
+        public var pipelineSeconds: Double { stages.filter { $0.name != generationStage }.map(\.seconds).reduce(0, +) }
+    }
+
+    static let generationStage = "generate (not part of the pipeline)"
+
+    public static func run(_ request: Request, progress: ProgressReporter = .silent) throws -> Report {
+        let clock = StageClock()
+        progress.stage("Generating \(request.pupils) pupils")
+        var config = SyntheticConfig()
+        config.pupils = request.pupils
+        config.socialCareChildren = request.socialCareChildren
+        config.seed = request.seed
+        config.years = 1
+        let la = clock.measure(generationStage) { SyntheticLA.generate(config) }
+
+        progress.stage("Reading the extracts")
+        let socialCare = try clock.measure("read social care CSV", unit: "MB", amount: { _ in Double(la.socialCareCSV.count) / 1e6 }) {
+            try SocialCareExtract.read(CSVDocument(fileName: "social_care.csv", bytes: la.socialCareCSV))
+        }
+        let education = try clock.measure("read education CSV", unit: "MB", amount: { _ in Double(la.educationCSV.count) / 1e6 }) {
+            try EducationExtract.read(CSVDocument(fileName: "education.csv", bytes: la.educationCSV))
+        }
+        let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la.schoolsCSV)).records
+
+        progress.stage("Pseudonymising")
+        let key = try ProjectKey(bytes: Array(repeating: 0x5A, count: 32))
+        func pseudonymise(_ clock: StageClock, threads: Int) -> (PseudonymisedSocialCare, PseudonymisedEducation) {
+            let pseudonymiser = Pseudonymiser(key: key, threads: threads)
+            let sc = clock.measure("pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
+                pseudonymiser.pseudonymise(socialCare: socialCare.records)
+            }
+            let ed = clock.measure("pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
+                pseudonymiser.pseudonymise(education: education.records)
+            }
+            return (sc, ed)
+        }
+        let (sc, ed) = pseudonymise(clock, threads: request.threads)
+
+        progress.stage("Linking \(sc.children.count) children to \(ed.pupils.count) pupils, measuring, protecting")
+        var options = AnalysisOptions()
+        options.linkage.threads = request.threads
+        let result = try Analysis(socialCare: sc, education: ed, schools: schools, options: options).run(clock: clock)
+        let evaluation = try evaluate(result.linkage, children: sc.children, pupils: ed.pupils, truth: la.truthLinksCSV)
+
+        var oneThread: [StageClock.Stage] = []
+        var same: Bool?
+        if request.compareOneThread && request.threads > 1 {
+            progress.stage("Running the parallel stages again on one thread")
+            let serial = StageClock()
+            let (sc1, ed1) = pseudonymise(serial, threads: 1)
+            options.linkage.threads = 1
+            let result1 = try Analysis(socialCare: sc1, education: ed1, schools: schools, options: options).run(clock: serial)
+            oneThread = serial.stages
+            same = sc1 == sc && ed1 == ed && result1.linkage.links == result.linkage.links
+                && result1.tables.map(\.rows) == result.tables.map(\.rows)
+        }
+        return Report(stages: clock.stages, oneThread: oneThread, sameResultOnOneThread: same, children: sc.children.count,
+                      pupils: ed.pupils.count, links: result.linkage.links.count, evaluation: evaluation, threads: request.threads)
+    }
+
+    /// Links against the generator's truth, by row numbers.
+    static func evaluate(_ linkage: LinkageResult, children: [PseudonymisedChild], pupils: [PseudonymisedPupil], truth: [UInt8]) throws -> LinkEvaluation {
+        let document = try CSVDocument(fileName: "truth/links.csv", bytes: truth)
+        var pairs = Set<RowPair>()
+        try document.forEachRow { row in
+            if let left = Int(row[0]), let right = Int(row[1]) { pairs.insert(RowPair(left, right)) }
+        }
+        let links = Set(linkage.links.map { RowPair(Int(children[Int($0.child)].row), Int(pupils[Int($0.pupil)].row)) })
+        return LinkEvaluation(links: links, truth: pairs)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import CohortModel
+import Foundation
+import Pipeline
+
+extension CohortLink {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time the whole pipeline on a generated population, stage by stage.",
+            discussion: """
+            Generates pupils and children with a social worker in memory, then reads, pseudonymises, links,
+            measures and protects them, printing each stage's time, throughput and the peak memory so far.
+            The parallel stages are run again on one thread to show the speed-up and to check that the links
+            and tables do not depend on the thread count. England: --pupils 9000000 --social-care 1600000.
+            """)
+
+        @Option(help: "Pupils on roll.")
+        var pupils = 40_000
+
+        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils).")
+        var socialCare: Int?
+
+        @Option(help: "Random seed of the generated population.")
+        var seed: UInt64 = 7
+
+        @Option(help: "Worker threads (default: all cores).")
+        var threads: Int?
+
+        @Flag(help: "Skip the one-thread comparison.")
+        var noCompare = false
+
+        func run() throws {
+            try reportingErrors {
+                let request = BenchRun.Request(pupils: pupils, socialCareChildren: socialCare, seed: seed,
+                                                     threads: threads ?? defaultThreadCount, compareOneThread: !noCompare)
+                let report = try BenchRun.run(request, progress: progressReporter(quiet: false))
+                print(benchTable(report))
+            }
+        }
+    }
+}
+
+/// The bench report as a table: one row per stage, with the one-thread time and speed-up where measured.
+func benchTable(_ report: BenchRun.Report) -> String {
+    let serial = Dictionary(report.oneThread.map { ($0.name, $0) }, uniquingKeysWith: { (first: StageClock.Stage, _: StageClock.Stage) in first })
+    var rows = [["stage", "seconds", "throughput", "peak memory", "1 thread (s)", "speed-up"]]
+    for stage in report.stages {
+        let throughput = stage.amount > 0 ? String(format: "%.3g %@/s", stage.throughput, stage.unit) : ""
+        let one = serial[stage.name]
+        rows.append([stage.name, String(format: "%.3f", stage.seconds), throughput,
+                     String(format: "%.2f GiB", Double(stage.peakMemory) / 1_073_741_824),
+                     one.map { String(format: "%.3f", $0.seconds) } ?? "",
+                     one.map { String(format: "%.2f×", $0.seconds / max(stage.seconds, 1e-9)) } ?? ""])
+    }
+    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+    var out = rows.map { row in
+        row.enumerated().map { c, cell in c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+            : String(repeating: " ", count: widths[c] - cell.count) + cell }.joined(separator: "  ")
+    }.joined(separator: "\n")
+    out += String(format: "\n\n%d children, %d pupils, %d threads: pipeline %.2f s (generation excluded), %d links; %@",
+                  report.children, report.pupils, report.threads, report.pipelineSeconds, report.links, report.evaluation.description)
+    if let same = report.sameResultOnOneThread {
+        out += "\nOne thread gives " + (same ? "the same pseudonyms, links and tables." : "DIFFERENT results: this is a bug.")
+    }
+    return out
+}
