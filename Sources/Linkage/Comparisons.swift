@@ -24,7 +24,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         switch self {
         case .forename: ["exact token", "nickname, or Dice ≥ 0.85", "Dice ≥ 0.65", "different"]
         case .surname: ["exact token", "Dice ≥ 0.85", "Dice ≥ 0.65", "different"]
-        case .birthDate: ["exact", "day and month swapped", "one day apart", "same year and month", "different"]
+        case .birthDate: ["exact", "day and month swapped", "one day apart", "same year and month", "within a year", "years apart"]
         case .postcode: ["full", "sector", "district", "different"]
         case .sex, .upn: ["same", "different"]
         case .identifier, .address: ["exact", "Dice ≥ 0.8", "Dice ≥ 0.6", "different"]
@@ -95,12 +95,13 @@ private func comparisonPattern(_ x: IdentityTokens, _ y: IdentityTokens) -> Int 
                                            formalA: x.forenameFormal, formalB: y.forenameFormal)
     let surname = swapped ? 0 : nameLevel(x.surnames, y.surnames, x.surnameFilter, y.surnameFilter, comparable: filtersComparable)
     let birthDate: Int
-    if x.birthDate == 0 || y.birthDate == 0 { birthDate = 5 }
+    if x.birthDate == 0 || y.birthDate == 0 { birthDate = 6 }
     else if x.birthDate == y.birthDate { birthDate = 0 }
     else if x.birthDate == y.birthDateSwapped { birthDate = 1 }
     else if x.birthDate == y.birthDateBefore || x.birthDate == y.birthDateAfter { birthDate = 2 }
     else if x.birthYearMonth == y.birthYearMonth { birthDate = 3 }
-    else { birthDate = 4 }
+    else if x.birthYear == y.birthYear || x.birthYear == y.birthYearBefore || x.birthYear == y.birthYearAfter { birthDate = 4 }
+    else { birthDate = 5 }
     let postcode: Int
     if x.postcode == 0 || y.postcode == 0 { postcode = 4 }
     else if x.postcode == y.postcode { postcode = 0 }
@@ -113,5 +114,5 @@ private func comparisonPattern(_ x: IdentityTokens, _ y: IdentityTokens) -> Int 
     else { upn = x.sharesUPN(with: y) ? 0 : 1 }
     let identifier = fuzzyLevel(x.identifier, y.identifier, x.identifierFilter, y.identifierFilter)
     let address = fuzzyLevel(x.address, y.address, x.addressFilter, y.addressFilter)
-    return forename + 5 * (surname + 5 * (birthDate + 6 * (postcode + 5 * (sex + 3 * (upn + 3 * (identifier + 5 * address))))))
+    return forename + 5 * (surname + 5 * (birthDate + 7 * (postcode + 5 * (sex + 3 * (upn + 3 * (identifier + 5 * address))))))
 }

@@ -36,23 +36,24 @@ struct TermFrequencies: Sendable {
 }
 
 /// Match weights for candidate pairs: the pattern's weight from the model, with the exact-name
-/// levels adjusted for how common the shared name is.
-struct Scorer: Sendable {
+/// levels adjusted for how common the shared name is among the pupils.
+public struct PairScorer: Sendable {
     let patternWeights: [Double]
+    let frequencies: TermFrequencies
     /// log₂ u of the exact-token level of forename and surname: the term-frequency adjustment
     /// replaces this average u by the shared token's own frequency.
     let forenameExactLogU: Float
     let surnameExactLogU: Float
 
-    init(model: FellegiSunterModel) {
+    public init(model: FellegiSunterModel, pupils: [IdentityTokens]) {
         patternWeights = model.patternWeights()
+        frequencies = TermFrequencies(pupils: pupils)
         forenameExactLogU = Float(log2(max(model.u[Comparison.forename.rawValue][0], FellegiSunterModel.floor)))
         surnameExactLogU = Float(log2(max(model.u[Comparison.surname.rawValue][0], FellegiSunterModel.floor)))
     }
 
     @inline(__always)
-    func weight(_ child: UnsafePointer<IdentityTokens>, _ pupil: UnsafePointer<IdentityTokens>, pupilIndex: Int,
-                frequencies: TermFrequencies) -> Double {
+    func weight(_ child: UnsafePointer<IdentityTokens>, _ pupil: UnsafePointer<IdentityTokens>, pupilIndex: Int) -> Double {
         let pattern = comparisonPattern(child, pupil)
         var weight = patternWeights[pattern]
         if pattern % 5 == 0,
@@ -66,16 +67,14 @@ struct Scorer: Sendable {
         return weight
     }
 
-    /// Weights of every candidate pair, in parallel; the same whatever the thread count.
-    func weights(_ pairs: [UInt64], children: [IdentityTokens], pupils: [IdentityTokens], frequencies: TermFrequencies,
-                 threads: Int) -> [Double] {
+    /// Weights of every candidate pair (`CandidatePairs` encoding), in parallel; the same whatever the thread count.
+    public func weights(_ pairs: [UInt64], children: [IdentityTokens], pupils: [IdentityTokens], threads: Int = defaultThreadCount) -> [Double] {
         parallelChunks(pairs.count, threads: threads) { range -> [Double] in
             children.withUnsafeBufferPointer { c in
                 pupils.withUnsafeBufferPointer { p in
                     range.map { i in
                         let pupil = CandidatePairs.pupil(pairs[i])
-                        return weight(c.baseAddress! + CandidatePairs.child(pairs[i]), p.baseAddress! + pupil, pupilIndex: pupil,
-                                      frequencies: frequencies)
+                        return weight(c.baseAddress! + CandidatePairs.child(pairs[i]), p.baseAddress! + pupil, pupilIndex: pupil)
                     }
                 }
             }

@@ -31,7 +31,7 @@ extension FellegiSunterModel {
     /// blocks, each comparison learnt from the blocks not built on it (estimates averaged where
     /// several blocks inform one); the prior from the same-birth-date block's match share,
     /// scaled up by the share of true matches whose dates of birth agree exactly.
-    static func trained(children: [IdentityTokens], pupils: [IdentityTokens], threads: Int) -> FellegiSunterModel {
+    public static func trained(children: [IdentityTokens], pupils: [IdentityTokens], threads: Int = defaultThreadCount) -> FellegiSunterModel {
         let random = randomPairs(children: children.count, pupils: pupils.count)
         var model = FellegiSunterModel.initial(u: uProbabilities(fromPatternCounts:
             patternCounts(random, children: children, pupils: pupils, threads: threads)))

@@ -1,4 +1,5 @@
 import CohortModel
+import CryptoPrimitives
 import Disclosure
 import Extracts
 import Foundation
@@ -59,9 +60,16 @@ public enum GenericLink {
 
     public static func run(left leftPath: String, right rightPath: String, configuration: LinkConfiguration, links output: URL,
                            threads: Int = defaultThreadCount) throws -> Report {
-        let encoder = TokenEncoder(key: try ProjectKey.generate())
-        let left = try records(leftPath, columns: configuration.left, encoder: encoder)
-        let right = try records(rightPath, columns: configuration.right ?? configuration.left, encoder: encoder)
+        let leftFile = try InputFile(path: leftPath), rightFile = try InputFile(path: rightPath)
+        // Tokens never leave memory here, so the key may come from the inputs themselves: the same
+        // files then always give the same Bloom filters, LSH bands and links.
+        var digest = SHA256Digest.Hasher()
+        digest.update(Array("cohortlink link".utf8))
+        digest.update(leftFile.bytes)
+        digest.update(rightFile.bytes)
+        let encoder = TokenEncoder(key: try ProjectKey(bytes: digest.finalize().bytes))
+        let left = try records(leftFile, columns: configuration.left, encoder: encoder)
+        let right = try records(rightFile, columns: configuration.right ?? configuration.left, encoder: encoder)
         var options = LinkageOptions(threshold: configuration.threshold ?? 0.5, threads: threads)
         options.oneToOne = configuration.oneToOne ?? true
         let result = ProbabilisticLinker(options: options).link(children: left.tokens, pupils: right.tokens)
@@ -73,9 +81,9 @@ public enum GenericLink {
         return Report(leftRecords: left.tokens.count, rightRecords: right.tokens.count, links: result.links.count, model: result.model)
     }
 
-    static func records(_ path: String, columns: LinkConfiguration.Columns, encoder: TokenEncoder) throws
+    static func records(_ file: InputFile, columns: LinkConfiguration.Columns, encoder: TokenEncoder) throws
         -> (tokens: [IdentityTokens], rows: [Int]) {
-        let document = try InputFile(path: path).document()
+        let document = try file.document()
         let roles: [(String, [String]?)] = [("forename", columns.forename), ("surname", columns.surname), ("birth_date", columns.birthDate),
                                              ("sex", columns.sex), ("postcode", columns.postcode), ("identifier", columns.identifier),
                                              ("address", columns.address)]

@@ -5,6 +5,7 @@
 struct EncodingCache {
     struct DateTokens {
         var exact: UInt64, swapped: UInt64, before: UInt64, after: UInt64, yearMonth: UInt64, year: UInt64
+        var yearBefore: UInt64, yearAfter: UInt64
     }
 
     struct PostcodeTokens {

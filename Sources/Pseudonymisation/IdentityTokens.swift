@@ -18,6 +18,9 @@ public struct IdentityTokens: Sendable, Hashable {
     public var birthDateAfter: UInt64 = 0
     public var birthYearMonth: UInt64 = 0
     public var birthYear: UInt64 = 0
+    /// The years either side of the year of birth: dates a year or more apart tell siblings apart.
+    public var birthYearBefore: UInt64 = 0
+    public var birthYearAfter: UInt64 = 0
     public var postcode: UInt64 = 0
     public var postcodeSector: UInt64 = 0
     public var postcodeDistrict: UInt64 = 0
@@ -135,6 +138,7 @@ public struct TokenEncoder: Sendable {
             let date = cache.dates[dob.number] ?? { let d = dateTokens(dob); cache.dates[dob.number] = d; return d }()
             (t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth, t.birthYear) =
                 (date.exact, date.swapped, date.before, date.after, date.yearMonth, date.year)
+            (t.birthYearBefore, t.birthYearAfter) = (date.yearBefore, date.yearAfter)
         }
         if !raw.postcode.isEmpty {
             let postcode = cache.postcodes[raw.postcode] ?? { let p = postcodeTokens(raw.postcode); cache.postcodes[raw.postcode] = p; return p }()
@@ -160,7 +164,7 @@ public struct TokenEncoder: Sendable {
         return EncodingCache.DateTokens(
             exact: token(.date, dob.description), swapped: swapped, before: token(.date, dob.adding(days: -1).description),
             after: token(.date, dob.adding(days: 1).description), yearMonth: token(.yearMonth, String(dob.description.prefix(7))),
-            year: token(.year, String(y)))
+            year: token(.year, String(y)), yearBefore: token(.year, String(y - 1)), yearAfter: token(.year, String(y + 1)))
     }
 
     private func postcodeTokens(_ text: String) -> EncodingCache.PostcodeTokens {

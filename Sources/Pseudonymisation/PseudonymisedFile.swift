@@ -188,7 +188,7 @@ public enum PseudonymisedFile {
     // MARK: - Fields
 
     /// One encoded `IdentityTokens`: scalar tokens, four-lane vectors of UInt64, and the sex byte.
-    static let scalarCount = 15, vectorCount = 8
+    static let scalarCount = 17, vectorCount = 8
     static let tokensSize = (scalarCount + vectorCount * 4) * 8 + 1
 
     private static func write(_ t: IdentityTokens, to w: inout BinaryWriter) {
@@ -201,7 +201,8 @@ public enum PseudonymisedFile {
 
     private static func scalars(_ t: IdentityTokens) -> [UInt64] {
         [t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth, t.birthYear,
-         t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial, t.identifier, t.address]
+         t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial, t.identifier, t.address,
+         t.birthYearBefore, t.birthYearAfter]
     }
 
     private static func vectors(_ t: IdentityTokens) -> [SIMD4<UInt64>] {
@@ -217,7 +218,7 @@ public enum PseudonymisedFile {
         var t = IdentityTokens()
         (t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6])
         (t.birthYear, t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial) = (s[7], s[8], s[9], s[10], s[11], s[12])
-        (t.identifier, t.address) = (s[13], s[14])
+        (t.identifier, t.address, t.birthYearBefore, t.birthYearAfter) = (s[13], s[14], s[15], s[16])
         (t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics) = (v[0], v[1], v[2], v[3])
         (t.forenameFilter, t.surnameFilter) = (NameFilter(bits: v[4]), NameFilter(bits: v[5]))
         (t.identifierFilter, t.addressFilter) = (NameFilter(bits: v[6]), NameFilter(bits: v[7]))
