@@ -66,13 +66,15 @@ public struct BlockingRuleReport: Sendable, Equatable {
 
 /// Candidate pairs of children and pupils, de-duplicated across rules, in (child, pupil) order.
 public struct CandidatePairs: Sendable {
-    /// `child << 32 | pupil`, sorted and unique.
+    /// `pupil << 32 | child`, sorted and unique. Pupil-major on purpose: scoring then reads each
+    /// pupil's record once for all its candidate children (which, far fewer, stay in cache),
+    /// instead of jumping across the pupils for every pair.
     public var pairs: [UInt64]
     public var rules: [BlockingRuleReport]
 
-    @inline(__always) public static func child(_ pair: UInt64) -> Int { Int(pair >> 32) }
-    @inline(__always) public static func pupil(_ pair: UInt64) -> Int { Int(pair & 0xFFFF_FFFF) }
-    @inline(__always) public static func pair(_ child: Int, _ pupil: Int) -> UInt64 { UInt64(child) << 32 | UInt64(pupil) }
+    @inline(__always) public static func child(_ pair: UInt64) -> Int { Int(pair & 0xFFFF_FFFF) }
+    @inline(__always) public static func pupil(_ pair: UInt64) -> Int { Int(pair >> 32) }
+    @inline(__always) public static func pair(_ child: Int, _ pupil: Int) -> UInt64 { UInt64(pupil) << 32 | UInt64(child) }
 }
 
 /// Pupils' keys of one rule, sorted for binary search (read-only, so shared by every worker).
