@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Measures", dependencies: ["CohortModel", "Disclosure"]),
         .target(name: "Disclosure", dependencies: ["CryptoPrimitives"]),
         .target(name: "Publishing", dependencies: ["Measures", "Disclosure", "CohortModel", "Extracts", "Linkage", "Pseudonymisation"]),
-        .target(name: "SyntheticData", dependencies: ["CohortModel", "ReferenceData"]),
+        .target(name: "SyntheticData", dependencies: ["CohortModel", "ReferenceData", "Extracts"]),
         .target(
             name: "Pipeline",
             dependencies: [

@@ -6,12 +6,25 @@ public struct DisclosureRules: Sendable, Equatable, Codable {
     public var decimals = 1
     /// Round published counts to the nearest multiple of this (5 or 10), or not at all (rule 7).
     public var roundCountsTo: Int?
+    /// The narrowest interval an attacker may be left with for a primary-suppressed cell (rule 6):
+    /// the audit refuses a release in which everything published pins such a cell to fewer than this
+    /// many consecutive values. `nil` means `minCount`, so that a hidden 1 could as well be anything
+    /// from 0 to `minCount`.
+    public var protectionLevel: Int?
+    /// Total ε of the optional differential-privacy mode (rule 10, `--privacy-budget`), or `nil`.
+    public var privacyBudget: Double?
 
-    public init(minCount: Int = 6, decimals: Int = 1, roundCountsTo: Int? = nil) {
+    public init(minCount: Int = 6, decimals: Int = 1, roundCountsTo: Int? = nil, protectionLevel: Int? = nil,
+                privacyBudget: Double? = nil) {
         self.minCount = minCount
         self.decimals = decimals
         self.roundCountsTo = roundCountsTo
+        self.protectionLevel = protectionLevel
+        self.privacyBudget = privacyBudget
     }
+
+    /// The protection level in force: `protectionLevel`, or `minCount` when unset.
+    public var requiredWidth: Int { protectionLevel ?? minCount }
 
     /// True for a count of children that primary suppression hides: 1 to `minCount - 1`. Zero is shown.
     public func isSmall(_ children: Int) -> Bool { children > 0 && children < minCount }
@@ -40,9 +53,12 @@ public struct DisclosureRules: Sendable, Equatable, Codable {
         }
     }
 
-    public func formatCount(_ n: Int) -> String {
-        guard let base = roundCountsTo, base > 1 else { return String(n) }
-        return String(((n + base / 2) / base) * base)
+    public func formatCount(_ n: Int) -> String { String(roundCount(n)) }
+
+    /// `n` rounded half up to the nearest multiple of `roundCountsTo` (rule 7), or `n` itself.
+    public func roundCount(_ n: Int) -> Int {
+        guard let base = roundCountsTo, base > 1 else { return n }
+        return ((n + base / 2) / base) * base
     }
 
     /// A rate to `decimals` places, half away from zero; a positive value that rounds to zero is `low`.

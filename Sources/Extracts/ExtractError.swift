@@ -4,6 +4,10 @@
 public struct ExtractError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Code: String, Sendable {
         case unreadable, empty, binary, wrongDelimiter, missingColumn, duplicateColumn, unterminatedQuote, noValidRows, badMapping
+        /// The file is not the kind its option takes (an SSDA903 episodes file given as the social care extract).
+        case wrongFormat
+        /// Files that cannot be analysed together (returns of two LAs, an SSDA903 header without its episodes).
+        case inconsistentInputs
     }
 
     public let code: Code

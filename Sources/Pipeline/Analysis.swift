@@ -12,12 +12,20 @@ public struct AnalysisOptions: Sendable {
     /// the same day and month. Default: 31 March of each academic year.
     public var referenceDate: Day?
     public var rules = DisclosureRules()
-    public var measures = MeasureOptions()
+    public var measures = MeasureOptions(topics: BreakdownTopic.allCases, schoolLevel: true)
     public var linkage = LinkageOptions()
     /// The deterministic passes instead of the probabilistic model: a baseline for comparison.
     public var deterministic = false
+    /// The ledger of what earlier releases published, so that this one cannot be differenced against
+    /// them; read before protecting, and updated beside the outputs after writing.
+    public var ledgerPath: String?
+    /// This release's name in the ledger (default: its academic years).
+    public var releaseID: String?
+    /// The noise source of `--privacy-budget` (a seed makes the release reproducible).
+    public var privacy = PrivacySettings()
 
-    public init(referenceDate: Day? = nil, rules: DisclosureRules = DisclosureRules(), measures: MeasureOptions = MeasureOptions(),
+    public init(referenceDate: Day? = nil, rules: DisclosureRules = DisclosureRules(),
+                measures: MeasureOptions = MeasureOptions(topics: BreakdownTopic.allCases, schoolLevel: true),
                 linkage: LinkageOptions = LinkageOptions(), deterministic: Bool = false) {
         self.referenceDate = referenceDate
         self.rules = rules
@@ -37,6 +45,8 @@ public struct AnalysisResult: Sendable {
     public var disclosure: Manifest.Disclosure
     /// Link rates of the latest year's social care children, after disclosure control.
     public var linkageQuality: [PublishedLinkageQualityRow]
+    /// The ledger with this release added, to be kept beside the outputs.
+    public var ledger: Ledger
 }
 
 public struct AnalysisError: Error, CustomStringConvertible {
@@ -71,7 +81,7 @@ public struct Analysis {
         for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
 
-        var tables: [PublishedTable] = []
+        var measures: [MeasureTable] = []
         for (year, referenceDate) in yearsAndReferenceDates(enrolments) {
             let groups = socialCare.children.indices.map { ChildStatus.group(of: episodesByChild[Int32($0)] ?? [], on: referenceDate) }
             let cohort = CohortYear(
@@ -85,17 +95,21 @@ public struct Analysis {
                 children: socialCare.children.enumerated().map { i, child in
                     ChildStatus(group: groups[i], sex: child.sex, ethnicity: child.ethnicity)
                 })
-            let measures = clock.measure("measures \(year)", unit: "enrolments", amount: { _ in Double(cohort.enrolments.count) }) {
+            measures.append(clock.measure("measures \(year)", unit: "enrolments", amount: { _ in Double(cohort.enrolments.count) }) {
                 cohort.measures(options.measures)
-            }
-            tables.append(clock.measure("disclosure control \(year)") { PublishedTable(measures, rules: options.rules) })
+            })
+        }
+        let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate)
+        let protection = try clock.measure("disclosure control and audit", unit: "cells", amount: { Double($0.result.cells.count) }) {
+            try ReleaseProtection(measures: measures, linkageQuality: quality, year: measures.last?.year, rules: options.rules,
+                                  ledger: try options.ledgerPath.map { try Ledger.read(from: $0) }, releaseID: options.releaseID ?? measures.map(\.year.timePeriod).joined(separator: "+"),
+                                  privacy: options.privacy)
         }
         return AnalysisResult(
-            linkage: linkage, tables: tables, area: try area(of: enrolments),
+            linkage: linkage, tables: protection.tables, area: try area(of: enrolments),
             schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
-            disclosure: Manifest.Disclosure(tables: tables, rules: options.rules),
-            linkageQuality: linkageQualityRows(linkage, episodesByChild: episodesByChild, on: tables.last?.referenceDate)
-                .map { PublishedLinkageQualityRow($0, rules: options.rules) })
+            disclosure: Manifest.Disclosure(protection.result, rules: options.rules), linkageQuality: protection.linkageQuality,
+            ledger: protection.result.ledger)
     }
 
     /// Link rates of every social care child, by the child's status at the latest reference date.

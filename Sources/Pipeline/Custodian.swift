@@ -2,27 +2,143 @@ import CryptoPrimitives
 import Extracts
 import Foundation
 import Pseudonymisation
+import Publishing
 
-/// The data custodian's step: read a raw extract, validate it, and pseudonymise it. Everything
+/// The raw files of one custodian step, as the analyst has them: no reshaping by hand.
+public struct ExtractInputs: Sendable {
+    /// Social care files, each a flat CSV extract, a CIN census XML return or an SSDA903 header
+    /// table (told apart by content). Children in several are one child (same `LAchildID`).
+    public var socialCare: [String]
+    /// SSDA903 episodes tables, paired in order with the SSDA903 header tables in `socialCare`.
+    public var episodes: [String]
+    /// The education extract, or the school census pupil table when the measures come in the
+    /// separate tables below.
+    public var education: String?
+    public var attendance: String?
+    public var exclusions: String?
+    public var ks4: String?
+    /// A YAML column mapping (`--mapping`) renaming a local export's columns.
+    public var mapping: String?
+
+    public init(socialCare: [String] = [], episodes: [String] = [], education: String? = nil, attendance: String? = nil,
+                exclusions: String? = nil, ks4: String? = nil, mapping: String? = nil) {
+        self.socialCare = socialCare
+        self.episodes = episodes
+        self.education = education
+        self.attendance = attendance
+        self.exclusions = exclusions
+        self.ks4 = ks4
+        self.mapping = mapping
+    }
+}
+
+/// The data custodian's step: read raw extracts, validate them, and pseudonymise them. Everything
 /// that leaves holds tokens, Bloom filters, non-identifying attributes and aggregate provenance.
 public enum Custodian {
     public static func socialCare(_ path: String, key: ProjectKey) throws -> PseudonymisedSocialCare {
-        let file = try InputFile(path: path)
-        let result = try SocialCareExtract.read(file.document())
-        try requireRows(result, file)
-        var data = Pseudonymiser(key: key).pseudonymise(socialCare: result.records)
-        data.provenance.sources = [file.source(role: "social care", result: result)]
-        data.provenance.rejects = result.rejects
-        return data
+        try socialCare(ExtractInputs(socialCare: [path]), key: key)
     }
 
     public static func education(_ path: String, key: ProjectKey) throws -> PseudonymisedEducation {
+        try education(ExtractInputs(education: path), key: key)
+    }
+
+    /// Reads every social care file, joins SSDA903 headers to their episodes, merges children
+    /// across files and pseudonymises them as one extract.
+    public static func socialCare(_ inputs: ExtractInputs, key: ProjectKey) throws -> PseudonymisedSocialCare {
+        let mapping = try columnMapping(inputs.mapping)
+        var episodes = inputs.episodes[...]
+        var sources: [SocialCareSource] = []
+        var files: [SourceFile] = []
+        for path in inputs.socialCare {
+            if try InputFile.looksLikeXML(path) {
+                let stream = try HashingFileSource(path: path)
+                let read = try CINCensus.read(stream, fileName: InputFile.name(of: path))
+                sources.append(read.source)
+                files.append(SourceFile(role: "social care (CIN census)", file: read.source.result.fileName, sha256: stream.sha256(),
+                                        encoding: read.source.result.encoding, rows: read.source.result.rowCount,
+                                        rejects: read.source.result.rejects))
+                continue
+            }
+            let file = try InputFile(path: path)
+            let document = try file.document()
+            switch SSDA903.table(of: document.header) {
+            case nil:
+                let result = try SocialCareExtract.read(mapping?.apply(to: document, role: .socialCare) ?? document)
+                sources.append(SocialCareSource(flat: result))
+                files.append(SourceFile(role: "social care", file: file.name, sha256: file.sha256, encoding: result.encoding,
+                                        rows: result.rowCount, rejects: result.rejects))
+            case .header:
+                guard let episodesPath = episodes.popFirst() else {
+                    throw ExtractError(.inconsistentInputs, file: file.name,
+                                       "this is an SSDA903 header table; give its episodes table too, with --episodes.")
+                }
+                let episodesFile = try InputFile(path: episodesPath)
+                let read = try SSDA903.read(header: document, episodes: episodesFile.document())
+                sources.append(read.source)
+                files.append(SourceFile(role: "social care (SSDA903 header)", file: file.name, sha256: file.sha256,
+                                        encoding: read.header.encoding, rows: read.header.rowCount, rejects: read.source.result.rejects))
+                files.append(SourceFile(role: "social care (SSDA903 episodes)", file: episodesFile.name, sha256: episodesFile.sha256,
+                                        encoding: read.episodes.encoding, rows: read.episodes.rowCount, rejects: read.source.result.rejects))
+            case .episodes:
+                throw ExtractError(.wrongFormat, file: file.name,
+                                   "this is an SSDA903 episodes table. Give it with --episodes, and its header table with --social-care.")
+            case .other(let table):
+                throw ExtractError(.wrongFormat, file: file.name,
+                                   "this is the SSDA903 \(table) table, which is not needed. Give the header table with --social-care and the episodes table with --episodes.")
+            }
+        }
+        if let unpaired = episodes.first {
+            throw ExtractError(.inconsistentInputs, file: InputFile.name(of: unpaired),
+                               "an SSDA903 episodes table needs its header table: give that with --social-care.")
+        }
+        let records = try SocialCareSource.combine(sources)
+        guard !records.isEmpty else {
+            throw ExtractError(.noValidRows, file: files.map(\.file).joined(separator: ", "),
+                               "no episode could be read from the social care input, so there is nothing to analyse. Check its columns and formats against the data contract.")
+        }
+        var data = Pseudonymiser(key: key).pseudonymise(socialCare: records)
+        data.provenance.sources = files
+        data.provenance.rejects = sources.flatMap(\.result.rejects)
+        return data
+    }
+
+    /// Reads the education extract, or the school census pupil table joined to its attendance,
+    /// exclusions and KS4 tables, and pseudonymises it.
+    public static func education(_ inputs: ExtractInputs, key: ProjectKey) throws -> PseudonymisedEducation {
+        guard let path = inputs.education else { preconditionFailure("education(_:key:) needs the education extract") }
+        let mapping = try columnMapping(inputs.mapping)
+        func document(_ file: InputFile, _ role: ColumnMapping.Role) throws -> CSVDocument {
+            let document = try file.document()
+            return try mapping?.apply(to: document, role: role) ?? document
+        }
         let file = try InputFile(path: path)
-        let result = try EducationExtract.read(file.document())
-        try requireRows(result, file)
-        var data = Pseudonymiser(key: key).pseudonymise(education: result.records)
-        data.provenance.sources = [file.source(role: "education", result: result)]
-        data.provenance.rejects = result.rejects
+        var tables: [ColumnMapping.Role: InputFile] = [:]
+        for (table, role) in [(inputs.attendance, ColumnMapping.Role.attendance), (inputs.exclusions, .exclusions), (inputs.ks4, .ks4)] {
+            if let table { tables[role] = try InputFile(path: table) }
+        }
+        let pupils: ReadResult<EducationRecord>
+        var read: [(role: ColumnMapping.Role, rows: Int, encoding: TextEncoding, rejects: [RejectedRow])] = []
+        if tables.isEmpty {
+            pupils = try EducationExtract.read(document(file, .education))
+        } else {
+            let census = try SchoolCensus.read(SchoolCensusTables(
+                pupils: document(file, .education), attendance: tables[.attendance].map { try document($0, .attendance) },
+                exclusions: tables[.exclusions].map { try document($0, .exclusions) }, ks4: tables[.ks4].map { try document($0, .ks4) }))
+            pupils = census.pupils
+            if let table = census.attendance { read.append((.attendance, table.rowCount, table.encoding, table.rejects)) }
+            if let table = census.exclusions { read.append((.exclusions, table.rowCount, table.encoding, table.rejects)) }
+            if let table = census.ks4 { read.append((.ks4, table.rowCount, table.encoding, table.rejects)) }
+        }
+        try requireRows(pupils, file)
+        var data = Pseudonymiser(key: key).pseudonymise(education: pupils.records)
+        data.provenance.sources = [SourceFile(role: "education", file: file.name, sha256: file.sha256, encoding: pupils.encoding,
+                                              rows: pupils.rowCount, rejects: pupils.rejects)]
+            + read.map { table in
+                SourceFile(role: "education (\(table.role.rawValue))", file: tables[table.role]!.name, sha256: tables[table.role]!.sha256,
+                           encoding: table.encoding, rows: table.rows, rejects: table.rejects)
+            }
+        data.provenance.rejects = pupils.rejects + read.flatMap(\.rejects)
         return data
     }
 
@@ -31,7 +147,8 @@ public enum Custodian {
         let file = try InputFile(path: path)
         let result = try SchoolRegister.read(file.document())
         try requireRows(result, file)
-        return (result.records, file.source(role: "school register", result: result), result.rejects)
+        return (result.records, SourceFile(role: "school register", file: file.name, sha256: file.sha256, encoding: result.encoding,
+                                           rows: result.rowCount, rejects: result.rejects), result.rejects)
     }
 
     static func requireRows<Record>(_ result: ReadResult<Record>, _ file: InputFile) throws {
@@ -41,11 +158,43 @@ public enum Custodian {
                                    : "none of its \(result.rowCount) rows could be read, so there is nothing to analyse. Check the file's columns and formats against the data contract.")
         }
     }
+
+    /// The `--mapping` file, read and checked, or nil when none was given.
+    static func columnMapping(_ path: String?) throws -> ColumnMapping? {
+        guard let path else { return nil }
+        let file = try InputFile(path: path)
+        return try ColumnMapping(yaml: String(decoding: file.bytes, as: UTF8.self), fileName: file.name)
+    }
 }
 
-extension InputFile {
-    func source<Record>(role: String, result: ReadResult<Record>) -> SourceFile {
-        SourceFile(role: role, file: name, sha256: SHA256Digest.of(bytes).hex, encoding: result.encoding.rawValue, rows: result.rowCount,
-                   rowsSkipped: result.skippedRows, valuesIgnored: result.rejects.count - result.skippedRows)
+extension Pipeline {
+    /// `run` on the raw inputs as the analyst has them: several social care files (flat, CIN
+    /// census XML, SSDA903), the school census as separate tables, a column mapping. The
+    /// request's `socialCare` and `education` paths are not read; `inputs` replaces them.
+    public static func run(_ request: RunRequest, inputs: ExtractInputs, progress: ProgressReporter = .silent) throws -> RunReport {
+        progress.stage("Reading and pseudonymising the social care input")
+        let socialCare = try Custodian.socialCare(inputs, key: request.key)
+        progress.stage("Reading and pseudonymising the education input")
+        let education = try Custodian.education(inputs, key: request.key)
+        return try analyse(socialCare: socialCare, education: education, schools: request.schools, output: request.output,
+                           links: request.links, options: request.options, progress: progress)
+    }
+
+    /// `pseudonymise` on the raw inputs of one custodian: the social care files when there are
+    /// any, otherwise the education ones.
+    public static func pseudonymise(_ inputs: ExtractInputs, key: ProjectKey, output: URL) throws -> String {
+        let bytes: [UInt8]
+        let summary: String
+        if !inputs.socialCare.isEmpty {
+            let data = try Custodian.socialCare(inputs, key: key)
+            bytes = try PseudonymisedFile.encode(data)
+            summary = "\(data.children.count) children, \(data.episodes.count) episodes"
+        } else {
+            let data = try Custodian.education(inputs, key: key)
+            bytes = try PseudonymisedFile.encode(data)
+            summary = "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
+        }
+        try writeAtomically(bytes, to: output)
+        return summary
     }
 }

@@ -1,5 +1,7 @@
+import CryptoPrimitives
 import Extracts
 import Foundation
+import Pseudonymisation
 
 /// An input file read whole, with its checksum for the manifest.
 struct InputFile {
@@ -7,12 +9,8 @@ struct InputFile {
     let bytes: [UInt8]
 
     init(path: String) throws(ExtractError) {
+        try Self.checkExists(path)
         self.path = path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ExtractError(.unreadable, file: path, "no such file. Check the path.")
-        }
-        guard !isDirectory.boolValue else { throw ExtractError(.unreadable, file: path, "this is a folder; give the path of a CSV file.") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExtractError(.unreadable, file: path, "cannot read the file. Check its permissions.")
         }
@@ -24,7 +22,66 @@ struct InputFile {
         self.bytes = bytes
     }
 
-    var name: String { URL(fileURLWithPath: path).lastPathComponent }
+    var name: String { Self.name(of: path) }
 
     func document() throws(ExtractError) -> CSVDocument { try CSVDocument(fileName: name, bytes: bytes) }
+
+    /// The file's SHA-256, as the manifest records it.
+    var sha256: String { SHA256Digest.of(bytes).hex }
+
+    static func name(of path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
+
+    static func checkExists(_ path: String) throws(ExtractError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ExtractError(.unreadable, file: path, "no such file. Check the path.")
+        }
+        guard !isDirectory.boolValue else { throw ExtractError(.unreadable, file: path, "this is a folder; give the path of a file.") }
+    }
+
+    /// True when the file starts like XML (a CIN census return) rather than CSV: decided on its
+    /// first bytes, without reading the rest.
+    static func looksLikeXML(_ path: String) throws(ExtractError) -> Bool {
+        try checkExists(path)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ExtractError(.unreadable, file: path, "cannot read the file. Check its permissions.")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4_096)) ?? Data()
+        return CINCensus.looksLikeXML(Array(head))
+    }
+}
+
+/// A file streamed through a reader and checksummed on the way, so a national CIN census return
+/// is read once, in constant memory, and still gets its SHA-256 in the manifest.
+final class HashingFileSource: ByteSource {
+    private let file: FileByteSource
+    private var hasher = SHA256Digest.Hasher()
+
+    init(path: String) throws(ExtractError) {
+        try InputFile.checkExists(path)
+        file = try FileByteSource(path: path, fileName: InputFile.name(of: path))
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {
+        let count = try file.read(into: buffer)
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer.prefix(count)))
+        return count
+    }
+
+    /// The checksum of everything read so far (the whole file, once the reader has finished).
+    func sha256() -> String {
+        var copy = hasher
+        return copy.finalize().hex
+    }
+}
+
+extension SourceFile {
+    /// A file's entry in the manifest: the counts of its own rows skipped and values ignored.
+    init(role: String, file: String, sha256: String, encoding: TextEncoding, rows: Int, rejects: [RejectedRow]) {
+        let own = rejects.filter { $0.file == file }
+        let skipped = own.filter { $0.action == .rowSkipped }.count
+        self.init(role: role, file: file, sha256: sha256, encoding: encoding.rawValue, rows: rows,
+                  rowsSkipped: skipped, valuesIgnored: own.count - skipped)
+    }
 }

@@ -15,6 +15,7 @@ struct Release {
     let pupils: Int
     let rejects: [RejectedRow]
     let rules: DisclosureRules
+    let ledgerPath: String?
 
     var summary: String {
         guard let latest = result.tables.last else { return "No academic year to report.\n" }
@@ -44,6 +45,7 @@ struct Release {
             manifest.outputs = directory.fileNames + [OutputDirectory.marker]
             try directory.write(try manifest.json(), to: OutputDirectory.marker)
             try directory.commit()
+            if let path = ledgerPath { try writeAtomically(result.ledger.json(), to: URL(fileURLWithPath: path)) }
         } catch {
             directory.discard()
             throw error

@@ -110,7 +110,7 @@ public enum Pipeline {
                               identifierQuality: ["social care": socialCare.provenance.quality, "education": education.provenance.quality],
                               socialCareChildren: socialCare.children.count, pupils: education.pupils.count,
                               rejects: socialCare.provenance.rejects + education.provenance.rejects + schools.rejects,
-                              rules: options.rules)
+                              rules: options.rules, ledgerPath: options.ledgerPath)
         let files = try release.write(to: output)
         if let links {
             try writeAtomically(linksCSV(result.linkage, children: socialCare.children, pupils: education.pupils), to: links)

@@ -27,6 +27,14 @@ public struct PublishedLinkageQualityRow: Sendable, Equatable {
     public var linked: PublishedValue
     public var linkedPercent: PublishedValue
 
+    public init(topic: String, category: String, children: PublishedValue, linked: PublishedValue, linkedPercent: PublishedValue) {
+        self.topic = topic
+        self.category = category
+        self.children = children
+        self.linked = linked
+        self.linkedPercent = linkedPercent
+    }
+
     public init(_ row: LinkageQualityRow, rules: DisclosureRules) {
         topic = row.topic
         category = row.category

@@ -1,3 +1,4 @@
+import Disclosure
 import Foundation
 import Linkage
 import Pseudonymisation
@@ -47,12 +48,28 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var pairsSkippedInOversizedBlocks: Int
     }
 
+    /// What disclosure control did: the rules, the suppression per table (primary, secondary, the
+    /// narrowest interval the audit left an attacker, ε when noisy) and the information lost.
     public struct Disclosure: Codable, Sendable, Equatable {
         public var minCount: Int
+        public var protectionLevel: Int
         public var roundCountsTo: Int?
-        public var cells: Int
-        public var cellsSuppressed: Int
-        public var suppressedByIndicator: [String: Int]
+        public var privacyBudget: Double?
+        public var strategy: String
+        public var loss: InformationLoss
+        public var tables: [TableSummary]
+        public var audit: AuditStatistics
+
+        public init(_ result: ProtectionResult, rules: DisclosureRules) {
+            minCount = rules.minCount
+            protectionLevel = rules.requiredWidth
+            roundCountsTo = rules.roundCountsTo
+            privacyBudget = rules.privacyBudget
+            strategy = result.strategy.rawValue
+            loss = result.loss
+            tables = result.tables
+            audit = result.audit
+        }
     }
 
     public var tool = "CohortLink"

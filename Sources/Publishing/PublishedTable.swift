@@ -56,22 +56,3 @@ extension PublishedTable {
         })
     }
 }
-
-extension Manifest.Disclosure {
-    /// Counts of cells and suppressed cells across a release.
-    public init(tables: [PublishedTable], rules: DisclosureRules) {
-        var suppressed: [String: Int] = [:]
-        var cells = 0, cellsSuppressed = 0
-        for row in tables.flatMap(\.rows) {
-            for (indicator, value) in zip(Indicator.allCases, row.values) {
-                cells += 1
-                if value == .symbol(.confidential) {
-                    cellsSuppressed += 1
-                    suppressed[indicator.column, default: 0] += 1
-                }
-            }
-        }
-        self.init(minCount: rules.minCount, roundCountsTo: rules.roundCountsTo, cells: cells, cellsSuppressed: cellsSuppressed,
-                  suppressedByIndicator: suppressed)
-    }
-}

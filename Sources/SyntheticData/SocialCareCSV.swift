@@ -11,6 +11,9 @@ enum SocialCareCSV {
         /// 1-based data row of each child's first episode (indexed like `SocialCareHistory.children`).
         var firstRow: [Int]
         var identities: [RecordedIdentity]
+        /// The URN of the school each row's `SchoolName` was typed from; nil when the name is blank,
+        /// a nursery or a college (truth for evaluating school resolution, never written out).
+        var schoolTruth: [Int?]
     }
 
     static func write(socialCare: SocialCareHistory, population: Population, register: SchoolRegister,
@@ -22,6 +25,7 @@ enum SocialCareCSV {
         w.append(CSV.header(header, lineEnd: [13, 10]))
         var firstRow = [Int](repeating: 0, count: children.count)
         var identities = [RecordedIdentity](repeating: RecordedIdentity(), count: children.count)
+        var schoolTruth: [Int?] = []
         var row = 0
         for c in order {
             let child = children[c]
@@ -51,13 +55,14 @@ enum SocialCareCSV {
                 w.append(longLabels ? label(episode.category) : code(episode.category)); w.comma()
                 date(episode.start); w.comma()
                 date(episode.end); w.comma()
-                let (name, urn) = school(child: child, episode: episode, population: population, register: register, &random)
+                let (name, urn, truth) = school(child: child, episode: episode, population: population, register: register, &random)
+                schoolTruth.append(truth)
                 w.field(name); w.comma()
                 if let urn { w.int(urn) }
                 w.byte(13); w.byte(10)
             }
         }
-        return Output(csv: w.bytes, firstRow: firstRow, identities: identities)
+        return Output(csv: w.bytes, firstRow: firstRow, identities: identities, schoolTruth: schoolTruth)
     }
 
     static func code(_ category: SocialCareCategory) -> String {
@@ -77,15 +82,15 @@ enum SocialCareCSV {
     }
 
     /// The school a social worker recorded on this episode: the child's school when the episode
-    /// started, typed freely; the URN only now and then.
+    /// started, typed freely; the URN only now and then. `truth` is the school typed, if any.
     static func school(child: SocialCareChild, episode: EpisodeRecord, population: Population, register: SchoolRegister,
-                       _ random: inout Random) -> (String, Int?) {
+                       _ random: inout Random) -> (name: String, urn: Int?, truth: Int?) {
         let person = population.people[Int(child.person)]
         let years = population.years
         var school: School?
         switch child.kind {
         case .underFive:
-            return random.chance(0.15) ? (random.pick(SchoolNames.nurseries), nil) : ("", nil)
+            return random.chance(0.15) ? (random.pick(SchoolNames.nurseries), nil, nil) : ("", nil, nil)
         case .outOfArea:
             if !register.outOfArea.isEmpty { school = register.schools[register.outOfArea[child.laChildID % register.outOfArea.count]] }
         case .pupil, .postSixteen:
@@ -95,18 +100,18 @@ enum SocialCareCSV {
                 k = max(Int(person.firstYear), min(years.count - 1, k))
                 if k > Int(person.lastYear) {
                     if child.kind == .postSixteen {
-                        if random.chance(0.5) { return (random.pick(SchoolNames.colleges), nil) }
-                        if random.chance(0.4) { return ("", nil) }
+                        if random.chance(0.5) { return (random.pick(SchoolNames.colleges), nil, nil) }
+                        if random.chance(0.4) { return ("", nil, nil) }
                     }
                     k = Int(person.lastYear)
                 }
                 school = register.schools[Int(Enrolment.school(of: person, year: k, years: years))]
             } else if child.kind == .postSixteen {
-                return random.chance(0.5) ? (random.pick(SchoolNames.colleges), nil) : ("", nil)
+                return random.chance(0.5) ? (random.pick(SchoolNames.colleges), nil, nil) : ("", nil, nil)
             }
         }
-        guard let school, !random.chance(0.15) else { return ("", nil) }
+        guard let school, !random.chance(0.15) else { return ("", nil, nil) }
         let text = SchoolNames.freeText(school, &random)
-        return (text, random.chance(0.12) ? school.urn : nil)
+        return (text, random.chance(0.12) ? school.urn : nil, school.urn)
     }
 }

@@ -18,6 +18,9 @@ public struct SyntheticLA: Sendable {
     public let truthMeasuresCSV: [UInt8]
     /// Facts about the generation that tests and reports use (counts and perturbation rates).
     package let summary: GenerationSummary
+    /// For each `social_care.csv` row, the URN of the school its `SchoolName` was typed from (nil
+    /// when blank, a nursery or a college): the truth school resolution is measured against.
+    package let schoolNameTruth: [Int?]
 
     /// Generates everything for `config`. Deterministic: the same config gives the same bytes in
     /// every process on every machine.
@@ -60,12 +63,20 @@ public struct SyntheticLA: Sendable {
         let summary = GenerationSummary(population: population, socialCare: socialCare, enrolment: enrolment,
                                         register: register, identities: social.identities, links: links)
         return SyntheticLA(config: config, socialCareCSV: social.csv, educationCSV: education.csv, schoolsCSV: schools,
-                           truthLinksCSV: w.bytes, truthMeasuresCSV: education.truth.csv(), summary: summary)
+                           truthLinksCSV: w.bytes, truthMeasuresCSV: education.truth.csv(), summary: summary,
+                           schoolNameTruth: social.schoolTruth)
+    }
+
+    /// The social care extract as the statutory returns: CIN census XML and SSDA903 tables.
+    public func statutorySocialCare() throws -> StatutorySocialCare {
+        try StatutorySocialCare(socialCareCSV: socialCareCSV, laCode: config.laCode,
+                                referenceDate: config.latestYear.referenceDate, seed: config.seed)
     }
 
     /// Writes `social_care.csv`, `education.csv`, `schools.csv`, `truth/links.csv` and
-    /// `truth/measures.csv` under `directory`, creating it. Each file is written to a temporary
-    /// file beside it and renamed into place, so a reader never sees half a file.
+    /// `truth/measures.csv` under `directory`, creating it, and the same social care extract as
+    /// `social_care_cin.xml`, `ssda903_header.csv` and `ssda903_episodes.csv`. Each file is
+    /// written to a temporary file beside it and renamed into place, so a reader never sees half a file.
     public func write(to directory: URL) throws {
         let truth = directory.appendingPathComponent("truth", isDirectory: true)
         try FileManager.default.createDirectory(at: truth, withIntermediateDirectories: true)
@@ -74,5 +85,9 @@ public struct SyntheticLA: Sendable {
         try AtomicFile.write(schoolsCSV, to: directory.appendingPathComponent("schools.csv"))
         try AtomicFile.write(truthLinksCSV, to: truth.appendingPathComponent("links.csv"))
         try AtomicFile.write(truthMeasuresCSV, to: truth.appendingPathComponent("measures.csv"))
+        let statutory = try statutorySocialCare()
+        try AtomicFile.write(statutory.cinCensusXML, to: directory.appendingPathComponent("social_care_cin.xml"))
+        try AtomicFile.write(statutory.ssda903HeaderCSV, to: directory.appendingPathComponent("ssda903_header.csv"))
+        try AtomicFile.write(statutory.ssda903EpisodesCSV, to: directory.appendingPathComponent("ssda903_episodes.csv"))
     }
 }

@@ -43,11 +43,7 @@ extension CohortLink {
             all aggregate and disclosure-controlled. The folder is replaced whole, only when every file is ready.
             """)
 
-        @Option(help: "Social care extract (CSV, one row per episode).")
-        var socialCare: String
-
-        @Option(help: "Education extract (CSV, one row per pupil enrolment per year).")
-        var education: String
+        @OptionGroup var extracts: ExtractFlags
 
         @Option(help: "School register: the GIAS establishment extract as downloaded.")
         var schools: String
@@ -67,12 +63,19 @@ extension CohortLink {
         @Flag(help: "No progress messages.")
         var quiet = false
 
+        func validate() throws {
+            guard !extracts.socialCare.isEmpty, extracts.education != nil else {
+                throw ValidationError("give the social care extract with --social-care and the education extract with --education.")
+            }
+        }
+
         func run() throws {
             try reportingErrors {
-                let request = RunRequest(socialCare: socialCare, education: education, schools: schools,
+                let inputs = extracts.inputs
+                let request = RunRequest(socialCare: inputs.socialCare[0], education: inputs.education!, schools: schools,
                                          key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out),
-                                         links: links.map { URL(fileURLWithPath: $0) }, options: analysis.options)
-                let report = try Pipeline.run(request, progress: progressReporter(quiet: quiet))
+                                         links: links.map { URL(fileURLWithPath: $0) }, options: try analysis.options())
+                let report = try Pipeline.run(request, inputs: inputs, progress: progressReporter(quiet: quiet))
                 print(report.summary)
                 print("Wrote \(report.files.joined(separator: ", ")) to \(report.output.path)/")
                 if report.rowsSkipped + report.valuesIgnored > 0 {
@@ -105,7 +108,9 @@ extension CohortLink {
             abstract: "Write a realistic synthetic local authority with its ground truth.",
             discussion: """
             Writes social_care.csv, education.csv, schools.csv (GIAS-style, Windows-1252) and truth/ (the true
-            links and the true unsuppressed measures). The same seed always gives the same bytes.
+            links and the true unsuppressed measures), and the social care extract again as the statutory returns:
+            social_care_cin.xml (CIN census) with ssda903_header.csv and ssda903_episodes.csv. The same seed always
+            gives the same bytes.
             """)
 
         @Option(help: "Output folder.")
@@ -155,5 +160,50 @@ extension CohortLink {
                 print(try LinkEvaluation.compare(links: links, truth: truth).description)
             }
         }
+    }
+}
+
+/// The raw input files of `run` and `pseudonymise`, as the analyst has them: nothing to reshape by hand.
+struct ExtractFlags: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Social care extract: a CSV (one row per episode), a CIN census XML return, or an SSDA903 header table.",
+        discussion: "Repeat to combine files (e.g. the CIN census and SSDA903): a child in several is one child, matched by LAchildID/CHILD.",
+        valueName: "file"))
+    var socialCare: [String] = []
+
+    @Option(help: ArgumentHelp("SSDA903 episodes table, for an SSDA903 header given with --social-care (in the same order if several).",
+                               valueName: "file"))
+    var episodes: [String] = []
+
+    @Option(help: ArgumentHelp("Education extract (CSV, one row per pupil enrolment per year), or the school census pupil table.",
+                               valueName: "file"))
+    var education: String?
+
+    @Option(help: ArgumentHelp("School census attendance table (per term or year), joined to --education on UPN and year.", valueName: "file"))
+    var attendance: String?
+
+    @Option(help: ArgumentHelp("School census exclusions table: one row per suspension (FIXD) or permanent exclusion (PERM).",
+                               valueName: "file"))
+    var exclusions: String?
+
+    @Option(help: ArgumentHelp("KS4 results table (KS4_ATT8, KS4_L2BASICS_95).", valueName: "file"))
+    var ks4: String?
+
+    @Option(help: ArgumentHelp("YAML file renaming your export's columns to the data contract's.",
+                               discussion: "Examples for Mosaic- and Liquidlogic-style exports are in datasets/mappings/.", valueName: "file"))
+    var mapping: String?
+
+    func validate() throws {
+        if !episodes.isEmpty && socialCare.isEmpty {
+            throw ValidationError("--episodes needs its SSDA903 header table, given with --social-care.")
+        }
+        if education == nil && [attendance, exclusions, ks4].contains(where: { $0 != nil }) {
+            throw ValidationError("--attendance, --exclusions and --ks4 are joined to the pupil table: give that with --education.")
+        }
+    }
+
+    var inputs: ExtractInputs {
+        ExtractInputs(socialCare: socialCare, episodes: episodes, education: education, attendance: attendance,
+                      exclusions: exclusions, ks4: ks4, mapping: mapping)
     }
 }

@@ -17,6 +17,22 @@ struct AnalysisFlags: ParsableArguments {
     @Option(help: "Round published counts to the nearest 5 or 10.")
     var roundCounts: Int?
 
+    @Option(help: ArgumentHelp("How wide the range an attacker can infer for a suppressed count must stay.",
+                               discussion: "Default: --min-count. The audit refuses to write a release that leaves a narrower range."))
+    var protectionLevel: Int?
+
+    @Option(help: ArgumentHelp("A ledger of earlier releases, read and then updated beside the outputs.",
+                               discussion: "Cells suppressed before stay protected, so a re-run cannot be differenced against an earlier release."))
+    var ledger: String?
+
+    @Option(help: ArgumentHelp("Add differential-privacy noise to counts with this total ε.",
+                               discussion: "Discrete Laplace noise, each child's contribution bounded, the budget split across tables and recorded in the manifest."))
+    var privacyBudget: Double?
+
+    @Option(help: ArgumentHelp("Secret seed of the noise: the same seed gives the same release.",
+                               discussion: "Whoever holds it can remove the noise: keep it like the project key. Without it, noise comes fresh from OpenSSL."))
+    var seed: String?
+
     @Option(help: "Smallest posterior match probability for a probabilistic link.")
     var threshold = 0.5
 
@@ -35,13 +51,20 @@ struct AnalysisFlags: ParsableArguments {
         if let roundCounts, ![5, 10].contains(roundCounts) { throw ValidationError("--round-counts takes 5 or 10.") }
         guard threshold > 0 && threshold < 1 else { throw ValidationError("--threshold is a probability strictly between 0 and 1.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if let protectionLevel, protectionLevel < 1 { throw ValidationError("--protection-level must be at least 1.") }
+        if let privacyBudget, !(privacyBudget > 0) { throw ValidationError("--privacy-budget is an ε greater than 0, e.g. 1.0.") }
+        if seed != nil && privacyBudget == nil { throw ValidationError("--seed only applies with --privacy-budget.") }
     }
 
-    var options: AnalysisOptions {
-        AnalysisOptions(referenceDate: referenceDate.flatMap { Day(parsing: $0) },
-                        rules: DisclosureRules(minCount: minCount, roundCountsTo: roundCounts),
-                        linkage: LinkageOptions(threshold: threshold, threads: threads ?? defaultThreadCount),
-                        deterministic: linkage == .deterministic)
+    func options() throws -> AnalysisOptions {
+        var options = AnalysisOptions(
+            referenceDate: referenceDate.flatMap { Day(parsing: $0) },
+            rules: DisclosureRules(minCount: minCount, roundCountsTo: roundCounts, protectionLevel: protectionLevel, privacyBudget: privacyBudget),
+            linkage: LinkageOptions(threshold: threshold, threads: threads ?? defaultThreadCount),
+            deterministic: linkage == .deterministic)
+        options.ledgerPath = ledger
+        options.privacy.seed = seed.map { Array($0.utf8) }
+        return options
     }
 }
 

@@ -16,25 +16,20 @@ extension CohortLink {
         @Option(help: "Project key file (from `cohortlink keygen`).")
         var key: String
 
-        @Option(help: "A social care extract to pseudonymise.")
-        var socialCare: String?
-
-        @Option(help: "An education extract to pseudonymise.")
-        var education: String?
+        @OptionGroup var extracts: ExtractFlags
 
         @Option(help: "The pseudonymised file to write.")
         var out: String
 
         func validate() throws {
-            guard (socialCare == nil) != (education == nil) else {
-                throw ValidationError("give exactly one of --social-care or --education.")
+            guard extracts.socialCare.isEmpty != (extracts.education == nil) else {
+                throw ValidationError("give the social care files (--social-care) or the education files (--education), not both.")
             }
         }
 
         func run() throws {
             try reportingErrors {
-                let summary = try Pipeline.pseudonymise(socialCare: socialCare, education: education,
-                                                        key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out))
+                let summary = try Pipeline.pseudonymise(extracts.inputs, key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out))
                 print("Wrote \(out): \(summary), pseudonymised.")
             }
         }
@@ -70,7 +65,7 @@ extension CohortLink {
             try reportingErrors {
                 let request = AnalyseRequest(socialCare: socialCare, education: education, schools: schools,
                                              output: URL(fileURLWithPath: out), links: links.map { URL(fileURLWithPath: $0) },
-                                             options: analysis.options)
+                                             options: try analysis.options())
                 let report = try Pipeline.analyse(request, progress: progressReporter(quiet: quiet))
                 print(report.summary)
                 print("Wrote \(report.files.joined(separator: ", ")) to \(report.output.path)/")

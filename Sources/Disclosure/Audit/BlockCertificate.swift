@@ -1,0 +1,87 @@
+/// Proves, by linear programming over one block, how far each target cell can move.
+///
+/// The attacker's feasible set, restricted to the block (everything else held at its true value), is
+/// searched for points where each target is as high and as low as possible. Every point the simplex
+/// visits is feasible, so the range of values seen is a range the attacker cannot rule out: an inner
+/// bound on their interval, and the exact interval when the block is a whole component and the search
+/// finishes. Each target is capped at its protection level either side of its true
+/// value: that keeps every program bounded and lets a search stop as soon as the answer is known, and
+/// a cap only shrinks the feasible set, so the proof stays sound.
+struct BlockCertificate {
+    /// Programs shared by all unproven targets before each is tried on its own.
+    static let sharedRounds = 4
+
+    /// Lowest and highest shift from the true value seen for each target, in the order given.
+    private(set) var low: [Double]
+    private(set) var high: [Double]
+    private(set) var programs = 0
+    private(set) var pivots = 0
+
+    init(block: [Int], targets: [Int], graph: RelationGraph, values: [Int], lower: [Int], upper: [Int],
+         level: Int) {
+        var column: [Int: Int] = [:]
+        for (k, cell) in block.enumerated() { column[cell] = k }
+        var touched: Set<Int> = []
+        var equations: [[(column: Int, coefficient: Double)]] = []
+        for cell in block {
+            for r in graph.relations(of: cell).map(Int.init) where touched.insert(r).inserted {
+                equations.append(graph.members(of: r).enumerated().compactMap { position, member in
+                    column[Int(member)].map { ($0, Double(RelationGraph.coefficient(at: position))) }
+                })
+            }
+        }
+        let cap = Double(level)
+        let isTarget = Set(targets)
+        let lowerBounds = block.map { cell in
+            max(Double(lower[cell] - values[cell]), isTarget.contains(cell) ? -cap : -.infinity)
+        }
+        let upperBounds = block.map { cell in
+            let bound = upper[cell] == IntervalPropagation.unbounded ? Double.infinity : Double(upper[cell] - values[cell])
+            return isTarget.contains(cell) ? min(bound, cap) : bound
+        }
+        var simplex = BoundedSimplex(columns: block.count, equations: equations, lower: lowerBounds, upper: upperBounds)
+        let columns = targets.map { column[$0]! }
+        low = Array(repeating: 0, count: targets.count)
+        high = Array(repeating: 0, count: targets.count)
+        let budget = 20 * (equations.count + block.count) + 200
+        func observe() {
+            for (t, k) in columns.enumerated() {
+                low[t] = min(low[t], simplex.value[k])
+                high[t] = max(high[t], simplex.value[k])
+            }
+        }
+        func isProven(_ t: Int) -> Bool { Self.width(low: low[t], high: high[t]) >= level }
+        func run(_ objective: [(column: Int, weight: Double)]) {
+            _ = simplex.maximise(objective, pivotBudget: budget)
+            programs += 1
+            observe()
+        }
+        // Targets competing for the same room (two schools' hidden cells in one LA total) cannot all go
+        // up at once, so after all up and all down, each round sends every unproven target the way it
+        // still has room to go, alternating those that could go either way: one program proves many.
+        if targets.count > 1 {
+            run(columns.map { ($0, 1) })
+            run(columns.map { ($0, -1) })
+            for round in 0..<Self.sharedRounds {
+                let open = targets.indices.filter { !isProven($0) }
+                guard open.count > 1 else { break }
+                run(open.map { t in
+                    let k = columns[t]
+                    let canRise = high[t] < upperBounds[k] - 1e-9, canFall = low[t] > lowerBounds[k] + 1e-9
+                    let up = canRise && (!canFall || (t + round) % 2 == 0)
+                    return (k, up ? 1 : -1)
+                })
+            }
+        }
+        for (t, k) in columns.enumerated() where !isProven(t) {
+            run([(k, 1)])
+            if !isProven(t) { run([(k, -1)]) }
+        }
+        pivots = simplex.pivots
+    }
+
+    /// The integer width of a range of shifts seen: its ends rounded inwards, allowing for float noise.
+    static func width(low: Double, high: Double) -> Int {
+        Int((high + 1e-6).rounded(.down)) - Int((low - 1e-6).rounded(.up))
+    }
+}

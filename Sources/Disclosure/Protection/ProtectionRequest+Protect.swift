@@ -1,0 +1,62 @@
+extension ProtectionRequest {
+    /// Applies rules 2 and 5–8 (and 10 when a privacy budget is set) to the whole release at once and
+    /// audits the result; throws rather than return a release the audit cannot pass.
+    ///
+    /// With `.minimumLoss` the engine also works out the `.nextSmallest` pattern on the same release and
+    /// keeps its own only when it loses no more cells and no more children, so it is never worse than
+    /// the usual heuristic.
+    public func protect() throws(DisclosureError) -> ProtectionResult {
+        try validate()
+        let noise = try rules.privacyBudget.map { budget throws(DisclosureError) in
+            try NoisyRelease(cells: cells, relations: relations, epsilon: budget, settings: privacy)
+        }
+        let release = LinkedRelease(cells: cells, values: noise?.values ?? cells.map(\.value), relations: relations, ledger: ledger)
+        let start = SuppressionPattern.start(release: release, minCount: rules.minCount)
+        var chosen = try SuppressionPattern.protect(release, from: start, rules: rules, strategy: strategy)
+        if strategy == .minimumLoss {
+            var baseline = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
+                                                strategy: .nextSmallest)
+            _ = baseline.enforceEverywhere()
+            // The baseline's audit can only add to its loss, so it is needed only when ours is not already
+            // better; and if the baseline cannot be made to pass, ours stands.
+            if !chosen.loss.isNoWorse(than: SuppressionPattern.loss(of: baseline.suppressed, in: release)),
+               let full = try? SuppressionPattern.protect(release, from: start, rules: rules, strategy: .nextSmallest),
+               !chosen.loss.isNoWorse(than: full.loss) {
+                chosen = full
+            }
+        }
+        return result(release: release, pattern: chosen, noise: noise)
+    }
+
+    private func result(release: LinkedRelease, pattern: SuppressionPattern, noise: NoisyRelease?) -> ProtectionResult {
+        let protectedCells = cells.indices.map { i in
+            ProtectedCell(status: pattern.status[i],
+                          published: pattern.status[i] == .published ? rules.roundCount(release.values[i]) : nil,
+                          interval: pattern.intervals[i])
+        }
+        var byTable: [String: [Int]] = [:]
+        for (i, cell) in cells.enumerated() { byTable[cell.table, default: []].append(i) }
+        let tables = byTable.keys.sorted().map { table in
+            let members = byTable[table]!
+            let narrowest = members
+                .filter { pattern.status[$0] == .primary }
+                .compactMap { i in pattern.intervals[i].map { (i, $0) } }
+                .min { ($0.1.width ?? .max, $0.0) < ($1.1.width ?? .max, $1.0) }
+            return TableSummary(
+                table: table, cells: members.count,
+                primary: members.count { pattern.status[$0] == .primary },
+                secondary: members.count { pattern.status[$0] == .secondary },
+                loss: SuppressionPattern.loss(of: members.map { pattern.status[$0] != .published }, values: members.map { release.values[$0] },
+                                              childCounts: members.map { cells[$0].isChildCount }),
+                narrowest: narrowest.map { NarrowestInterval(key: cells[$0.0].key, interval: $0.1) },
+                epsilon: noise.map { $0.epsilon[table] ?? 0 })
+        }
+        var ledger = self.ledger ?? Ledger()
+        ledger.releases.append(LedgerRelease(
+            id: releaseID, roundCountsTo: rules.roundCountsTo,
+            cells: zip(cells, protectedCells).map { LedgerCell(key: $0.key, shown: $1.published, isChildCount: $0.isChildCount) },
+            relations: relations.map { [$0.total] + $0.parts }))
+        return ProtectionResult(cells: protectedCells, tables: tables, loss: pattern.loss, strategy: pattern.strategy,
+                                ledger: ledger, audit: pattern.statistics)
+    }
+}

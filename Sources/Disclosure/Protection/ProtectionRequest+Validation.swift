@@ -1,0 +1,29 @@
+extension ProtectionRequest {
+    /// Rejects a request the engine would misjudge: indices out of range, negative counts, repeated
+    /// keys, or relations whose total is not the sum of its parts (the audit starts from the true values,
+    /// so they must satisfy every relation). Messages never quote a value.
+    func validate() throws(DisclosureError) {
+        guard rules.minCount >= 1, rules.requiredWidth >= 0 else {
+            throw DisclosureError(.invalidRequest, "The minimum count must be at least 1 and the protection level not negative.")
+        }
+        var keys = Set<String>()
+        for cell in cells {
+            guard cell.value >= 0 else {
+                throw DisclosureError(.invalidRequest, key: cell.key, "Cell \(cell.key) has a negative count; counts of children and events cannot be negative.")
+            }
+            guard keys.insert(cell.key).inserted else {
+                throw DisclosureError(.invalidRequest, key: cell.key, "Cell key \(cell.key) appears twice; keys must identify one population each.")
+            }
+        }
+        for relation in relations {
+            let members = [relation.total] + relation.parts
+            guard !relation.parts.isEmpty, members.allSatisfy(cells.indices.contains), Set(members).count == members.count else {
+                throw DisclosureError(.invalidRequest, "A relation names a cell index outside the request, has no parts, or repeats a cell.")
+            }
+            guard cells[relation.total].value == relation.parts.reduce(0, { $0 + cells[$1].value }) else {
+                let key = cells[relation.total].key
+                throw DisclosureError(.unbalancedRelation, key: key, "Cell \(key) is not the sum of the \(relation.parts.count) cells given as its parts; fix the relation or the counts.")
+            }
+        }
+    }
+}

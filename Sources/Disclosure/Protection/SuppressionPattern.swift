@@ -1,0 +1,88 @@
+/// A release's cells after primary and secondary suppression and a passing audit.
+struct SuppressionPattern {
+    var status: [CellStatus]
+    /// The audit's interval for each suppressed cell of this release.
+    var intervals: [FeasibleInterval?]
+    var loss: InformationLoss
+    var strategy: SuppressionStrategy
+    var statistics: AuditStatistics
+
+    /// Where every strategy starts: primary cells (rule 2), cells an earlier release showed as `c`, and
+    /// earlier releases' hidden cells; the cells needing protection are the small counts among them.
+    static func start(release: LinkedRelease, minCount: Int) -> (suppressed: [Bool], protected: [Bool], primary: [Bool]) {
+        let n = release.keys.count
+        var suppressed = [Bool](repeating: false, count: n), protected = suppressed, primary = suppressed
+        for cell in 0..<n {
+            let small = release.isChildCount[cell] && release.values[cell] > 0 && release.values[cell] < minCount
+            if cell < release.releaseCount {
+                primary[cell] = small
+                suppressed[cell] = small || (release.wasSuppressed[cell] && !release.isPublic[cell])
+                protected[cell] = small
+            } else {
+                suppressed[cell] = !release.isPublic[cell]
+                protected[cell] = suppressed[cell] && small
+            }
+        }
+        return (suppressed, protected, primary)
+    }
+
+    /// Rule 5, then the audit, adding cells around every cell the audit cannot prove until it passes.
+    static func protect(_ release: LinkedRelease, from start: (suppressed: [Bool], protected: [Bool], primary: [Bool]),
+                        rules: DisclosureRules, strategy: SuppressionStrategy) throws(DisclosureError) -> SuppressionPattern {
+        var suppression = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
+                                               strategy: strategy)
+        var stuck = suppression.enforceEverywhere()
+        var statistics = AuditStatistics()
+        while true {
+            statistics.rounds += 1
+            let audit = Audit(release: release, suppressed: suppression.suppressed, protected: start.protected,
+                              level: rules.requiredWidth)
+            statistics.add(audit.statistics)
+            stuck = stuck.filter(suppression.isUnsafe)
+            if audit.failures.isEmpty && stuck.isEmpty {
+                let status = (0..<release.releaseCount).map { cell -> CellStatus in
+                    start.primary[cell] ? .primary : suppression.suppressed[cell] ? .secondary : .published
+                }
+                return SuppressionPattern(
+                    status: status, intervals: Array(audit.intervals.prefix(release.releaseCount)),
+                    loss: loss(of: suppression.suppressed, in: release), strategy: strategy, statistics: statistics)
+            }
+            var widened = false
+            for cell in audit.failures {
+                let relations = suppression.widen(around: cell)
+                widened = widened || !relations.isEmpty
+                stuck += suppression.enforce(from: relations)
+            }
+            guard widened else { throw failure(audit: audit, stuck: stuck, release: release, level: rules.requiredWidth) }
+        }
+    }
+
+    private static func failure(audit: Audit, stuck: [Int], release: LinkedRelease, level: Int) -> DisclosureError {
+        if let cell = audit.failures.first {
+            let key = release.keys[cell]
+            // The width, not the interval: an interval would quote the hidden value to the logs.
+            let width = release.isPublic[cell] ? 0 : audit.intervals[cell]?.width ?? 0
+            let origin = cell < release.releaseCount ? "" : " (hidden by an earlier release)"
+            return DisclosureError(.auditFailed, key: key,
+                                   "Cell \(key)\(origin) would be narrowed to a range \(width) wide by what this and earlier releases publish, narrower than the protection level \(level), and no further cell can be suppressed to widen it.")
+        }
+        let relation = stuck[0]
+        let key = release.keys[release.graph.total(of: relation)]
+        return DisclosureError(.auditFailed, key: key,
+                               "The relation with total \(key) would give its one suppressed cell away, and every other cell in it is already public in an earlier release.")
+    }
+
+    static func loss(of suppressed: [Bool], in release: LinkedRelease) -> InformationLoss {
+        let n = release.releaseCount
+        return loss(of: Array(suppressed.prefix(n)), values: Array(release.values.prefix(n)), childCounts: Array(release.isChildCount.prefix(n)))
+    }
+
+    static func loss(of suppressed: [Bool], values: [Int], childCounts: [Bool]) -> InformationLoss {
+        var loss = InformationLoss()
+        for i in suppressed.indices where suppressed[i] {
+            loss.cellsSuppressed += 1
+            if childCounts[i] { loss.childrenSuppressed += values[i] }
+        }
+        return loss
+    }
+}

@@ -1,0 +1,169 @@
+import CohortModel
+import Extracts
+import Foundation
+
+/// The register prepared for matching: each school's distinctive words as integer ids, an
+/// inverted index from word to schools, word weights, and a one-deletion index for typos.
+///
+/// Built once (24,000 schools in well under a second); a lookup then touches only the schools
+/// sharing the typed name's rarest words.
+struct SchoolIndex: Sendable {
+    struct Entry: Sendable {
+        /// The school itself, or the open school a closed one became.
+        let currentURN: Int
+        /// False for a closed school with no known successor.
+        let isCurrent: Bool
+        let laCode: Int
+        let district: String?
+        /// Distinctive word ids, sorted (a word twice in the name is there twice: "Cedar Park
+        /// Park" is not "Cedar Park").
+        let words: [Int32]
+        let kinds: SchoolName.Kinds
+        private let primary: Bool, secondary: Bool
+
+        init(_ school: School, current: Int?, words: [Int32], kinds: SchoolName.Kinds) {
+            currentURN = current ?? school.urn
+            isCurrent = school.isOpen || current != nil
+            laCode = school.laCode
+            district = SchoolResolver.district(of: school.postcode)
+            self.words = words
+            self.kinds = kinds
+            primary = school.teaches(.primary)
+            secondary = school.teaches(.secondary)
+        }
+
+        func teaches(_ phase: Phase) -> Bool { phase == .primary ? primary : secondary }
+
+        func contains(_ word: Int32) -> Bool {
+            var low = 0, high = words.count
+            while low < high {
+                let mid = (low + high) / 2
+                if words[mid] < word { low = mid + 1 } else { high = mid }
+            }
+            return low < words.count && words[low] == word
+        }
+    }
+
+    /// A typed word as the register knows it.
+    enum Word {
+        /// The register's word ids it may be: itself, or the words one slip away.
+        case known([Int32], corrected: Bool)
+        /// No school has it, nor anything one slip from it.
+        case unknown
+    }
+
+    let entries: [Entry]
+    let laOfDistrict: [String: Int]
+    private let vocabulary: [String: Int32]
+    /// Word id → the word.
+    private let spellings: [String]
+    private let weights: [Double]
+    private let postings: [[Int32]]
+    /// Each word with one letter deleted → the words it came from.
+    private let deletions: [String: [Int32]]
+
+    init(_ schools: [School]) {
+        let current = SchoolRegister.currentURNs(schools)
+        var vocabulary: [String: Int32] = [:]
+        var postings: [[Int32]] = []
+        var entries: [Entry] = []
+        entries.reserveCapacity(schools.count)
+        for school in schools {
+            let name = SchoolName(school.name)
+            let ids = name.core.map { word in
+                vocabulary[word] ?? {
+                    vocabulary[word] = Int32(postings.count)
+                    postings.append([])
+                    return Int32(postings.count - 1)
+                }()
+            }
+            for id in Set(ids) { postings[Int(id)].append(Int32(entries.count)) }
+            entries.append(Entry(school, current: current[school.urn], words: ids.sorted(), kinds: name.kinds))
+        }
+        let count = Double(max(1, schools.count))
+        weights = postings.map { log(1 + count / Double(max(1, $0.count))) }
+        var deletions: [String: [Int32]] = [:]
+        for (word, id) in vocabulary where word.count >= 3 {
+            for variant in Self.oneDeletions(word) { deletions[variant, default: []].append(id) }
+        }
+        var votes: [String: [Int: Int]] = [:]
+        for entry in entries { if let district = entry.district { votes[district, default: [:]][entry.laCode, default: 0] += 1 } }
+        laOfDistrict = votes.mapValues { counts in counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key }
+        self.entries = entries
+        self.vocabulary = vocabulary
+        var spellings = [String](repeating: "", count: vocabulary.count)
+        for (word, id) in vocabulary { spellings[Int(id)] = word }
+        self.spellings = spellings
+        self.postings = postings
+        self.deletions = deletions
+    }
+
+    /// True when the word, or a word one slip from it, is a distinctive word of some school.
+    func isNearKnownWord(_ word: String) -> Bool {
+        if case .known = lookup(word) { true } else { false }
+    }
+
+    /// The register's reading of a typed word: exact, corrected by one slip, or unknown.
+    func lookup(_ word: String) -> Word {
+        if let id = vocabulary[word] { return .known([id], corrected: false) }
+        guard word.count >= 2 else { return .unknown }
+        var found = Set<Int32>()
+        for variant in [word] + Self.oneDeletions(word) {
+            if let id = vocabulary[variant] { found.insert(id) }
+            for id in deletions[variant] ?? [] { found.insert(id) }
+        }
+        let slips = found.filter { isOneSlip(word, spellings[Int($0)]) }.sorted()
+        return slips.isEmpty ? .unknown : .known(slips, corrected: true)
+    }
+
+    /// Candidate schools in the two close tiers, each with a closeness: exactly the typed words
+    /// (1), and all the typed words and more (0.8); a corrected word costs a little.
+    func closeTiers(for typed: [Word]) -> [[(entry: Int, closeness: Double)]] {
+        let corrections = typed.filter { if case .known(_, true) = $0 { true } else { false } }.count
+        let penalty = 0.03 * Double(corrections)
+        let known = typed.compactMap { word -> [Int32]? in if case .known(let ids, _) = word { ids } else { nil } }
+        var exact: [(Int, Double)] = [], containing: [(Int, Double)] = []
+        if known.count == typed.count, let rarest = known.min(by: { postingCount($0) < postingCount($1) }) {
+            for entry in Set(rarest.flatMap { postings[Int($0)] }) {
+                let school = entries[Int(entry)]
+                guard known.allSatisfy({ alternatives in alternatives.contains(where: school.contains) }) else { continue }
+                if known.map({ $0.first(where: school.contains)! }).sorted() == school.words {
+                    exact.append((Int(entry), 1 - penalty))
+                } else {
+                    containing.append((Int(entry), 0.8 - penalty))
+                }
+            }
+        }
+        return [exact, containing]
+    }
+
+    /// Schools sharing one of the typed name's three rarest words, by weighted Jaccard overlap.
+    /// A word no school has weighs as the rarest word does when it is long; a short one (`Prm`,
+    /// a stray `E`) is more likely debris of an abbreviation, and weighs less.
+    func overlapping(_ typed: [Word], spelt spellings: [String]) -> [(entry: Int, closeness: Double)] {
+        let known = typed.compactMap { word -> [Int32]? in if case .known(let ids, _) = word { ids } else { nil } }
+        let rarest = weights.max() ?? 1
+        let typedWeight = zip(typed, spellings).reduce(0.0) { total, pair in
+            if case .known(let ids, _) = pair.0 { return total + ids.map { weights[Int($0)] }.max()! }
+            return total + rarest * min(1, Double(pair.1.count) / 6)
+        }
+        let rare = known.sorted { postingCount($0) < postingCount($1) }.prefix(3)
+        var result: [(entry: Int, closeness: Double)] = []
+        for entry in Set(rare.flatMap { $0.flatMap { postings[Int($0)] } }) {
+            let school = entries[Int(entry)]
+            let shared = known.reduce(0.0) { total, ids in
+                total + (ids.filter(school.contains).map { weights[Int($0)] }.max() ?? 0)
+            }
+            let schoolWeight = school.words.reduce(0.0) { $0 + weights[Int($1)] }
+            result.append((Int(entry), 0.8 * shared / (typedWeight + schoolWeight - shared)))
+        }
+        return result
+    }
+
+    private func postingCount(_ ids: [Int32]) -> Int { ids.reduce(0) { $0 + postings[Int($1)].count } }
+
+    private static func oneDeletions(_ word: String) -> [String] {
+        let letters = Array(word)
+        return letters.indices.map { i in String(letters[..<i] + letters[(i + 1)...]) }
+    }
+}

@@ -1,0 +1,68 @@
+@testable import Disclosure
+import Testing
+
+@Suite struct AuditTests {
+    @Test func simplexFindsTheEndsOfASimpleRange() {
+        // y1 + y2 = 0 with y1 in [-3, 7] and y2 in [-7, 3]: y1 runs from -3 to 7.
+        var simplex = BoundedSimplex(columns: 2, equations: [[(0, 1), (1, 1)]], lower: [-3, -7], upper: [7, 3])
+        let up = simplex.maximise([(0, 1)], pivotBudget: 100)
+        #expect(up && simplex.value == [7, -7])
+        let down = simplex.maximise([(0, -1)], pivotBudget: 100)
+        #expect(down && simplex.value == [-3, 3])
+    }
+
+    @Test func simplexReportsAnUnboundedObjective() {
+        var simplex = BoundedSimplex(columns: 2, equations: [[(0, 1), (1, -1)]], lower: [-1, -1], upper: [.infinity, .infinity])
+        let bounded = simplex.maximise([(0, 1)], pivotBudget: 100)
+        #expect(!bounded)
+    }
+
+    /// A 2 × 2 table whose four cells are all hidden under published margins: the 3 moves along the
+    /// rectangle, down until it or the 4 reaches 0, up until the 8 does.
+    @Test func linearProgrammingFindsTheRectangle() throws {
+        let table = CrossTable(sizes: [2, 2], finest: [3, 8, 9, 4])
+        let request = ProtectionRequest(cells: table.cells, relations: table.relations)
+        let release = LinkedRelease(cells: table.cells, values: table.cells.map(\.value), relations: table.relations, ledger: nil)
+        var suppressed = [Bool](repeating: false, count: table.cells.count)
+        for cell in [[0, 0], [0, 1], [1, 0], [1, 1]] { suppressed[table.index(cell)] = true }
+        let protected = suppressed.indices.map { suppressed[$0] && table.cells[$0].value < 6 }
+        let audit = Audit(release: release, suppressed: suppressed, protected: protected, level: 6)
+        // Truly [0, 11]; the audit explores up to the protection level either side of the true 3.
+        #expect(audit.intervals[table.index([0, 0])] == FeasibleInterval(lower: 0, upper: 3 + 6))
+        #expect(audit.failures.isEmpty)
+        #expect(audit.statistics.linearPrograms > 0 && audit.statistics.settledByPropagation == 0)
+        let attacker = IntegerAttacker(cells: request.cells, relations: request.relations,
+                                       shown: suppressed.indices.map { suppressed[$0] ? nil : table.cells[$0].value })
+        #expect(attacker.interval(of: table.index([0, 0])) == 0...11)
+    }
+
+    @Test func anAcyclicComponentIsSettledByPropagation() {
+        let table = CrossTable(sizes: [3], finest: [2, 9, 30])
+        let release = LinkedRelease(cells: table.cells, values: table.cells.map(\.value), relations: table.relations, ledger: nil)
+        let suppressed = [true, true, false, false]
+        let audit = Audit(release: release, suppressed: suppressed, protected: [true, false, false, false], level: 6)
+        #expect(audit.statistics.settledByPropagation == 1 && audit.statistics.linearPrograms == 0)
+        #expect(audit.intervals[0] == FeasibleInterval(lower: 0, upper: 11))
+    }
+
+    /// Blocks hold the rest of a component at its true values: whatever they prove, the whole
+    /// component's program proves too, with an interval at least as wide.
+    @Test func blocksGiveInnerBoundsOfTheWholeComponent() throws {
+        let finest = (0..<48).map { ($0 * 7919) % 13 }
+        let table = CrossTable(sizes: [12, 2, 2], finest: finest)
+        let request = ProtectionRequest(cells: table.cells, relations: table.relations)
+        let result = try request.protect()
+        let release = LinkedRelease(cells: table.cells, values: table.cells.map(\.value), relations: table.relations, ledger: nil)
+        let suppressed = result.cells.map { $0.status != .published }
+        let protected = result.cells.map { $0.status == .primary }
+        let whole = Audit(release: release, suppressed: suppressed, protected: protected, level: 6)
+        let blocks = Audit(release: release, suppressed: suppressed, protected: protected, level: 6,
+                           limits: Audit.Limits(wholeComponent: 10, block: 24))
+        #expect(whole.failures.isEmpty)
+        #expect(blocks.statistics.linearPrograms > whole.statistics.linearPrograms)
+        for cell in protected.indices where protected[cell] && !blocks.failures.contains(cell) {
+            let (inner, outer) = (blocks.intervals[cell]!, whole.intervals[cell]!)
+            #expect(inner.lower >= outer.lower && inner.upper! <= outer.upper!)
+        }
+    }
+}
