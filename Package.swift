@@ -41,7 +41,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "CryptoPrimitives", "CohortModel", "Extracts", "Pseudonymisation", "Linkage",
-                "Measures", "Disclosure", "Publishing", "SyntheticData", "ReferenceData",
+                "Measures", "Disclosure", "Publishing", "SyntheticData", "ReferenceData", "SchoolResolution",
             ]
         ),
         .executableTarget(

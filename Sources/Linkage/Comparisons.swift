@@ -5,7 +5,7 @@ import Pseudonymisation
 /// strongest evidence to disagreement. A missing value on either side is its own level, which
 /// contributes nothing to the match weight (as in Fellegi–Sunter).
 public enum Comparison: Int, CaseIterable, Sendable, Codable {
-    case forename, surname, birthDate, postcode, sex, upn, identifier, address
+    case forename, surname, birthDate, postcode, sex, upn, identifier, address, school
 
     public var name: String {
         switch self {
@@ -17,6 +17,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .upn: "UPN"
         case .identifier: "identifier"
         case .address: "address"
+        case .school: "school"
         }
     }
 
@@ -26,7 +27,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case .surname: ["exact token", "Dice ≥ 0.85", "Dice ≥ 0.65", "different"]
         case .birthDate: ["exact", "day and month swapped", "one day apart", "same year and month", "within a year", "years apart"]
         case .postcode: ["full", "sector", "district", "different"]
-        case .sex, .upn: ["same", "different"]
+        case .sex, .upn, .school: ["same", "different"]
         case .identifier, .address: ["exact", "Dice ≥ 0.8", "Dice ≥ 0.6", "different"]
         }
     }
@@ -114,5 +115,6 @@ private func comparisonPattern(_ x: IdentityTokens, _ y: IdentityTokens) -> Int 
     else { upn = x.sharesUPN(with: y) ? 0 : 1 }
     let identifier = fuzzyLevel(x.identifier, y.identifier, x.identifierFilter, y.identifierFilter)
     let address = fuzzyLevel(x.address, y.address, x.addressFilter, y.addressFilter)
-    return forename + 5 * (surname + 5 * (birthDate + 7 * (postcode + 5 * (sex + 3 * (upn + 3 * (identifier + 5 * address))))))
+    let school = x.school == 0 || y.school == 0 ? 2 : x.school == y.school ? 0 : 1
+    return forename + 5 * (surname + 5 * (birthDate + 7 * (postcode + 5 * (sex + 3 * (upn + 3 * (identifier + 5 * (address + 5 * school)))))))
 }

@@ -11,14 +11,20 @@ public struct LinkedChild: Sendable {
     public var age: Int?
     /// The linkage method's name, or nil when the child was not linked.
     public var method: String?
+    /// Where the school the social care record names is: `School.inTheLA`, another LA's name, or nil.
+    public var schoolArea: String?
 
-    public init(group: SocialCareGroup?, sex: Sex, ethnicity: EthnicityGroup, age: Int?, method: String?) {
+    public init(group: SocialCareGroup?, sex: Sex, ethnicity: EthnicityGroup, age: Int?, method: String?, schoolArea: String? = nil) {
         self.group = group
         self.sex = sex
         self.ethnicity = ethnicity
         self.age = age
         self.method = method
+        self.schoolArea = schoolArea
     }
+
+    /// The `schoolArea` of a school in the local authority itself.
+    public static let inTheLA = "In the local authority"
 }
 
 /// One row of `linkage_quality.csv`: of the children in a category, how many were linked.
@@ -54,6 +60,15 @@ public func linkageQuality(_ children: [LinkedChild], methods: [String]) -> [Lin
     for ethnicity in EthnicityGroup.allCases {
         rows.append(row("Ethnicity (major group)", ethnicity.label, children.filter { $0.ethnicity == ethnicity }))
     }
+    // Children at schools in other LAs are not on this LA's roll: the gap is published by the LA
+    // of the school, from the schools that social workers record.
+    let areas = Set(children.compactMap(\.schoolArea)).subtracting([LinkedChild.inTheLA]).sorted()
+    if children.contains(where: { $0.schoolArea != nil }) {
+        for area in [LinkedChild.inTheLA] + areas {
+            rows.append(row(schoolTopic, area == LinkedChild.inTheLA ? area : "Outside: \(area)", children.filter { $0.schoolArea == area }))
+        }
+        rows.append(row(schoolTopic, "Not recorded or not resolved", children.filter { $0.schoolArea == nil }))
+    }
     for (label, ages) in ageBands {
         rows.append(row("Age at the reference date", label, children.filter { child in
             switch (child.age, ages) {
@@ -65,6 +80,8 @@ public func linkageQuality(_ children: [LinkedChild], methods: [String]) -> [Lin
     }
     return rows
 }
+
+let schoolTopic = "School named in the social care record"
 
 /// School ages and the ages either side; nil stands for an unknown year of birth.
 let ageBands: [(String, ClosedRange<Int>?)] = [

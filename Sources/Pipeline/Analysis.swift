@@ -73,8 +73,12 @@ public struct Analysis {
             throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
         }
         let enrolments = try resolvedEnrolments()
-        let children = socialCare.children.map(\.tokens)
-        let pupils = education.pupils.map(\.tokens)
+        let children = socialCare.children.map { child in
+            var tokens = child.tokens
+            tokens.school = child.school.map { UInt32($0) } ?? 0
+            return tokens
+        }
+        let pupils = pupilTokensWithSchools(enrolments)
         let linkage = options.deterministic ? clock.measure("deterministic linkage") { DeterministicLinker().link(children: children, pupils: pupils) }
             : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils, clock: clock)
         var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
@@ -99,27 +103,34 @@ public struct Analysis {
                 cohort.measures(options.measures)
             })
         }
-        let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate)
+        let area = try area(of: enrolments)
+        let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate, homeLA: area)
         let protection = try clock.measure("disclosure control and audit", unit: "cells", amount: { Double($0.result.cells.count) }) {
             try ReleaseProtection(measures: measures, linkageQuality: quality, year: measures.last?.year, rules: options.rules,
                                   ledger: try options.ledgerPath.map { try Ledger.read(from: $0) }, releaseID: options.releaseID ?? measures.map(\.year.timePeriod).joined(separator: "+"),
                                   privacy: options.privacy)
         }
         return AnalysisResult(
-            linkage: linkage, tables: protection.tables, area: try area(of: enrolments),
+            linkage: linkage, tables: protection.tables, area: area,
             schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
             disclosure: Manifest.Disclosure(protection.result, rules: options.rules), linkageQuality: protection.linkageQuality,
             ledger: protection.result.ledger)
     }
 
     /// Link rates of every social care child, by the child's status at the latest reference date.
-    func linkageQualityRows(_ linkage: LinkageResult, episodesByChild: [Int32: [Episode]], on referenceDate: Day?) -> [LinkageQualityRow] {
+    func linkageQualityRows(_ linkage: LinkageResult, episodesByChild: [Int32: [Episode]], on referenceDate: Day?,
+                            homeLA: Area) -> [LinkageQualityRow] {
         var method = [String?](repeating: nil, count: socialCare.children.count)
         for link in linkage.links { method[Int(link.child)] = link.method.label }
+        let schoolLA = Dictionary(schools.map { ($0.urn, $0) }, uniquingKeysWith: { first, _ in first })
         let children = socialCare.children.enumerated().map { i, child in
             LinkedChild(group: referenceDate.flatMap { ChildStatus.group(of: episodesByChild[Int32(i)] ?? [], on: $0) },
                         sex: child.sex, ethnicity: child.ethnicity,
-                        age: ageFromBirthYear(child.birthYear, on: referenceDate), method: method[i])
+                        age: ageFromBirthYear(child.birthYear, on: referenceDate), method: method[i],
+                        schoolArea: child.school.flatMap { schoolLA[Int($0)] }.map { school in
+                            String(school.laCode) == homeLA.oldLACode ? LinkedChild.inTheLA
+                                : Area(oldLACode: school.laCode, fallbackName: school.laName).laName
+                        })
         }
         let methods = LinkMethod.allCases.filter { method in linkage.rules.contains { $0.method == method } }
         return linkageQuality(children, methods: methods.map(\.label))
@@ -132,10 +143,28 @@ public struct Analysis {
         return day.year - Int(birthYear) - 1
     }
 
-    /// Enrolments with every school given as a URN (LAEstab numbers looked up in the register).
+    /// Each pupil's tokens, with the school of the pupil's latest year (main registration) for the
+    /// school comparison.
+    func pupilTokensWithSchools(_ enrolments: [Enrolment]) -> [IdentityTokens] {
+        var latest = [(year: Int, urn: Int)?](repeating: nil, count: education.pupils.count)
+        for e in enrolments where e.enrolStatus != .subsidiaryDual {
+            guard let urn = e.urn else { continue }
+            let year = e.year?.startYear ?? 0
+            if latest[Int(e.pupil)].map({ year > $0.year }) ?? true { latest[Int(e.pupil)] = (year, urn) }
+        }
+        return education.pupils.enumerated().map { p, pupil in
+            var tokens = pupil.tokens
+            tokens.school = latest[p].map { UInt32($0.urn) } ?? 0
+            return tokens
+        }
+    }
+
+    /// Enrolments with every school given as its current URN: LAEstab numbers looked up in the
+    /// register, and schools that closed and reopened (academy conversions) counted as what they became.
     func resolvedEnrolments() throws -> [Enrolment] {
         var urnOfLAEstab: [Int: Int] = [:]
         for school in schools { if let laEstab = school.laEstab { urnOfLAEstab[laEstab] = school.urn } }
+        let current = SchoolRegister.currentURNs(schools)
         var unresolved = 0
         let resolved = education.enrolments.map { enrolment -> Enrolment in
             var e = enrolment
@@ -143,6 +172,7 @@ public struct Analysis {
                 e.urn = urnOfLAEstab[laEstab]
                 if e.urn == nil { unresolved += 1 }
             }
+            e.urn = e.urn.map { current[$0] ?? $0 }
             return e
         }
         if unresolved > 0 && unresolved == resolved.count {

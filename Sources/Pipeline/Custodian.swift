@@ -2,6 +2,8 @@ import CryptoPrimitives
 import Extracts
 import Foundation
 import Pseudonymisation
+import SchoolResolution
+import CohortModel
 import Publishing
 
 /// The raw files of one custodian step, as the analyst has them: no reshaping by hand.
@@ -19,9 +21,11 @@ public struct ExtractInputs: Sendable {
     public var ks4: String?
     /// A YAML column mapping (`--mapping`) renaming a local export's columns.
     public var mapping: String?
+    /// The school register, to resolve the schools social care records name (optional for `pseudonymise`).
+    public var schools: String?
 
     public init(socialCare: [String] = [], episodes: [String] = [], education: String? = nil, attendance: String? = nil,
-                exclusions: String? = nil, ks4: String? = nil, mapping: String? = nil) {
+                exclusions: String? = nil, ks4: String? = nil, mapping: String? = nil, schools: String? = nil) {
         self.socialCare = socialCare
         self.episodes = episodes
         self.education = education
@@ -29,23 +33,18 @@ public struct ExtractInputs: Sendable {
         self.exclusions = exclusions
         self.ks4 = ks4
         self.mapping = mapping
+        self.schools = schools
     }
 }
 
 /// The data custodian's step: read raw extracts, validate them, and pseudonymise them. Everything
 /// that leaves holds tokens, Bloom filters, non-identifying attributes and aggregate provenance.
 public enum Custodian {
-    public static func socialCare(_ path: String, key: ProjectKey) throws -> PseudonymisedSocialCare {
-        try socialCare(ExtractInputs(socialCare: [path]), key: key)
-    }
-
-    public static func education(_ path: String, key: ProjectKey) throws -> PseudonymisedEducation {
-        try education(ExtractInputs(education: path), key: key)
-    }
-
     /// Reads every social care file, joins SSDA903 headers to their episodes, merges children
     /// across files and pseudonymises them as one extract.
-    public static func socialCare(_ inputs: ExtractInputs, key: ProjectKey) throws -> PseudonymisedSocialCare {
+    /// With a school register, the schools the records name are resolved to URNs (`register`
+    /// overrides `inputs.schools` when the caller has read it already).
+    public static func socialCare(_ inputs: ExtractInputs, key: ProjectKey, register: [School]? = nil) throws -> PseudonymisedSocialCare {
         let mapping = try columnMapping(inputs.mapping)
         var episodes = inputs.episodes[...]
         var sources: [SocialCareSource] = []
@@ -97,9 +96,12 @@ public enum Custodian {
             throw ExtractError(.noValidRows, file: files.map(\.file).joined(separator: ", "),
                                "no episode could be read from the social care input, so there is nothing to analyse. Check its columns and formats against the data contract.")
         }
-        var data = Pseudonymiser(key: key).pseudonymise(socialCare: records)
+        let register = try register ?? inputs.schools.map { try schools($0).schools }
+        let resolved = register.map { resolveSchools(records, register: $0) }
+        var data = Pseudonymiser(key: key).pseudonymise(socialCare: records, schoolOfRow: resolved?.urns ?? [])
         data.provenance.sources = files
         data.provenance.rejects = sources.flatMap(\.result.rejects)
+        data.provenance.schoolNames = resolved?.counts
         return data
     }
 
@@ -151,6 +153,43 @@ public enum Custodian {
                                            rows: result.rowCount, rejects: result.rejects), result.rejects)
     }
 
+    /// The school each row names: a URN typed in, mapped to the school it became, or a typed name
+    /// resolved against the register, with the child's home postcode and the phase of its age
+    /// when the episode began. Ambiguous and unknown names give none, rather than a guess.
+    static func resolveSchools(_ records: [SocialCareRecord], register: [School]) -> (urns: [Int32?], counts: SchoolNameCounts) {
+        let resolver = SchoolResolver(schools: register)
+        let current = SchoolRegister.currentURNs(register)
+        var counts = SchoolNameCounts()
+        var memo: [String: SchoolResolution] = [:]
+        let urns = records.map { record -> Int32? in
+            if let urn = record.schoolURN {
+                counts.resolved += 1
+                return Int32(current[urn] ?? urn)
+            }
+            guard !record.schoolName.isEmpty else {
+                counts.empty += 1
+                return nil
+            }
+            let phase = record.birthDate.map { record.start.years(since: $0) }.flatMap { age -> Phase? in
+                (4...10).contains(age) ? .primary : (11...16).contains(age) ? .secondary : nil
+            }
+            let key = "\(record.schoolName)\u{1F}\(record.postcode)\u{1F}\(phase.map { "\($0.rawValue)" } ?? "")"
+            let resolution = memo[key] ?? resolver.resolve(name: record.schoolName, postcode: record.postcode, phaseHint: phase)
+            memo[key] = resolution
+            switch resolution {
+            case .resolved(let urn):
+                counts.resolved += 1
+                return Int32(urn)
+            case .ambiguous:
+                counts.ambiguous += 1
+            case .unresolved:
+                counts.unresolved += 1
+            }
+            return nil
+        }
+        return (urns, counts)
+    }
+
     static func requireRows<Record>(_ result: ReadResult<Record>, _ file: InputFile) throws {
         guard !result.records.isEmpty else {
             throw ExtractError(.noValidRows, file: file.name,
@@ -164,37 +203,5 @@ public enum Custodian {
         guard let path else { return nil }
         let file = try InputFile(path: path)
         return try ColumnMapping(yaml: String(decoding: file.bytes, as: UTF8.self), fileName: file.name)
-    }
-}
-
-extension Pipeline {
-    /// `run` on the raw inputs as the analyst has them: several social care files (flat, CIN
-    /// census XML, SSDA903), the school census as separate tables, a column mapping. The
-    /// request's `socialCare` and `education` paths are not read; `inputs` replaces them.
-    public static func run(_ request: RunRequest, inputs: ExtractInputs, progress: ProgressReporter = .silent) throws -> RunReport {
-        progress.stage("Reading and pseudonymising the social care input")
-        let socialCare = try Custodian.socialCare(inputs, key: request.key)
-        progress.stage("Reading and pseudonymising the education input")
-        let education = try Custodian.education(inputs, key: request.key)
-        return try analyse(socialCare: socialCare, education: education, schools: request.schools, output: request.output,
-                           links: request.links, options: request.options, progress: progress)
-    }
-
-    /// `pseudonymise` on the raw inputs of one custodian: the social care files when there are
-    /// any, otherwise the education ones.
-    public static func pseudonymise(_ inputs: ExtractInputs, key: ProjectKey, output: URL) throws -> String {
-        let bytes: [UInt8]
-        let summary: String
-        if !inputs.socialCare.isEmpty {
-            let data = try Custodian.socialCare(inputs, key: key)
-            bytes = try PseudonymisedFile.encode(data)
-            summary = "\(data.children.count) children, \(data.episodes.count) episodes"
-        } else {
-            let data = try Custodian.education(inputs, key: key)
-            bytes = try PseudonymisedFile.encode(data)
-            summary = "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
-        }
-        try writeAtomically(bytes, to: output)
-        return summary
     }
 }

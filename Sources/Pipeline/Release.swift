@@ -11,6 +11,7 @@ struct Release {
     let keyID: String
     let inputs: [SourceFile]
     let identifierQuality: [String: IdentifierQuality]
+    let schoolNames: SchoolNameCounts?
     let socialCareChildren: Int
     let pupils: Int
     let rejects: [RejectedRow]
@@ -35,7 +36,7 @@ struct Release {
             }
             var manifest = Manifest(
                 keyID: keyID, academicYears: result.tables.map(\.year.description),
-                referenceDates: result.tables.map(\.referenceDate.description), inputs: inputs, identifierQuality: identifierQuality,
+                referenceDates: result.tables.map(\.referenceDate.description), inputs: inputs, identifierQuality: identifierQuality, schoolNames: schoolNames,
                 linkage: result.linkage, socialCareChildren: socialCareChildren, pupils: pupils, disclosure: result.disclosure,
                 outputs: [])
             // The report takes only the manifest's provenance, so it is written before the manifest lists it.

@@ -8,23 +8,28 @@ import Publishing
 
 /// Everything `run` needs: the raw extracts, the key, and where the release goes.
 public struct RunRequest: Sendable {
-    public var socialCare: String
-    public var education: String
+    public var inputs: ExtractInputs
     public var schools: String
     public var key: ProjectKey
     public var output: URL
     public var links: URL?
     public var options: AnalysisOptions
 
-    public init(socialCare: String, education: String, schools: String, key: ProjectKey, output: URL, links: URL? = nil,
+    public init(inputs: ExtractInputs, schools: String, key: ProjectKey, output: URL, links: URL? = nil,
                 options: AnalysisOptions = AnalysisOptions()) {
-        self.socialCare = socialCare
-        self.education = education
+        self.inputs = inputs
         self.schools = schools
         self.key = key
         self.output = output
         self.links = links
         self.options = options
+    }
+
+    /// The usual case: one flat social care extract and one education extract.
+    public init(socialCare: String, education: String, schools: String, key: ProjectKey, output: URL, links: URL? = nil,
+                options: AnalysisOptions = AnalysisOptions()) {
+        self.init(inputs: ExtractInputs(socialCare: [socialCare], education: education), schools: schools, key: key, output: output,
+                  links: links, options: options)
     }
 }
 
@@ -63,11 +68,12 @@ public enum Pipeline {
     /// identifiers are tokenised in memory and never leave it; the outputs are the same
     /// aggregates as the split workflow's.
     public static func run(_ request: RunRequest, progress: ProgressReporter = .silent) throws -> RunReport {
-        progress.stage("Reading and pseudonymising the social care extract")
-        let socialCare = try Custodian.socialCare(request.socialCare, key: request.key)
-        progress.stage("Reading and pseudonymising the education extract")
-        let education = try Custodian.education(request.education, key: request.key)
-        return try analyse(socialCare: socialCare, education: education, schools: request.schools, output: request.output,
+        let schools = try Custodian.schools(request.schools)
+        progress.stage("Reading and pseudonymising the social care input")
+        let socialCare = try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools)
+        progress.stage("Reading and pseudonymising the education input")
+        let education = try Custodian.education(request.inputs, key: request.key)
+        return try analyse(socialCare: socialCare, education: education, schools: schools, output: request.output,
                            links: request.links, options: request.options, progress: progress)
     }
 
@@ -76,38 +82,38 @@ public enum Pipeline {
         progress.stage("Loading pseudonymised extracts")
         let socialCare = try PseudonymisedFile.decodeSocialCare(InputFile(path: request.socialCare).bytes, file: request.socialCare)
         let education = try PseudonymisedFile.decodeEducation(InputFile(path: request.education).bytes, file: request.education)
-        return try analyse(socialCare: socialCare, education: education, schools: request.schools, output: request.output,
-                           links: request.links, options: request.options, progress: progress)
+        return try analyse(socialCare: socialCare, education: education, schools: Custodian.schools(request.schools),
+                           output: request.output, links: request.links, options: request.options, progress: progress)
     }
 
-    /// The custodian's step of the split workflow: one raw extract in, one pseudonymised file out.
-    public static func pseudonymise(socialCare path: String? = nil, education: String? = nil, key: ProjectKey, output: URL) throws -> String {
+    /// The custodian's step of the split workflow: raw files in, one pseudonymised file out (the
+    /// social care files when there are any, otherwise the education ones).
+    public static func pseudonymise(_ inputs: ExtractInputs, key: ProjectKey, output: URL) throws -> String {
         let bytes: [UInt8]
         let summary: String
-        if let path {
-            let data = try Custodian.socialCare(path, key: key)
+        if !inputs.socialCare.isEmpty {
+            let data = try Custodian.socialCare(inputs, key: key)
             bytes = try PseudonymisedFile.encode(data)
             summary = "\(data.children.count) children, \(data.episodes.count) episodes"
-        } else if let education {
-            let data = try Custodian.education(education, key: key)
+        } else {
+            let data = try Custodian.education(inputs, key: key)
             bytes = try PseudonymisedFile.encode(data)
             summary = "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
-        } else {
-            preconditionFailure("pseudonymise needs one extract")
         }
         try writeAtomically(bytes, to: output)
         return summary
     }
 
-    static func analyse(socialCare: PseudonymisedSocialCare, education: PseudonymisedEducation, schools path: String, output: URL,
+    static func analyse(socialCare: PseudonymisedSocialCare, education: PseudonymisedEducation,
+                        schools: (schools: [School], source: SourceFile, rejects: [RejectedRow]), output: URL,
                         links: URL?, options: AnalysisOptions, progress: ProgressReporter) throws -> RunReport {
-        let schools = try Custodian.schools(path)
         progress.stage("Linking \(socialCare.children.count) children to \(education.pupils.count) pupils")
         let result = try Analysis(socialCare: socialCare, education: education, schools: schools.schools, options: options).run()
         progress.stage("Writing the release")
         let sources = socialCare.provenance.sources + education.provenance.sources + [schools.source]
         let release = Release(result: result, keyID: socialCare.keyID, inputs: sources,
                               identifierQuality: ["social care": socialCare.provenance.quality, "education": education.provenance.quality],
+                              schoolNames: socialCare.provenance.schoolNames,
                               socialCareChildren: socialCare.children.count, pupils: education.pupils.count,
                               rejects: socialCare.provenance.rejects + education.provenance.rejects + schools.rejects,
                               rules: options.rules, ledgerPath: options.ledgerPath)

@@ -38,6 +38,9 @@ public struct IdentityTokens: Sendable, Hashable {
     public var surnameFilter = NameFilter()
     /// Sex is not secret (it is published in breakdowns) but is compared, so it travels here.
     public var sex: Sex = .unknown
+    /// The school's URN (0 when not known): the pupil's school of the latest year, or the school the
+    /// social care record names. Set by the analysis, not by the custodian's encoder.
+    public var school: UInt32 = 0
     /// A generic identifier and address, for linking other data sets (`cohortlink link`); the
     /// social care and education extracts leave them empty.
     public var identifier: UInt64 = 0

@@ -11,15 +11,19 @@ public struct PseudonymisedChild: Sendable, Equatable {
     public var ethnicity: EthnicityGroup
     /// Year of birth: coarse, needed for age breakdowns of linkage quality.
     public var birthYear: Int16?
+    /// The URN of the school the social care record names (typed, resolved against the register),
+    /// when it could be resolved: not an identifier, a school has hundreds of pupils.
+    public var school: Int32?
 
     public var sex: Sex { tokens.sex }
 
-    public init(row: Int32, key: UInt64, tokens: IdentityTokens, ethnicity: EthnicityGroup, birthYear: Int16?) {
+    public init(row: Int32, key: UInt64, tokens: IdentityTokens, ethnicity: EthnicityGroup, birthYear: Int16?, school: Int32? = nil) {
         self.row = row
         self.key = key
         self.tokens = tokens
         self.ethnicity = ethnicity
         self.birthYear = birthYear
+        self.school = school
     }
 }
 
@@ -52,6 +56,18 @@ public struct IdentifierQuality: Sendable, Equatable, Codable {
     public init() {}
 }
 
+/// How many of the social care extract's typed school names were resolved to one school, could
+/// be one of several, or matched none.
+public struct SchoolNameCounts: Sendable, Equatable, Codable {
+    public var resolved = 0
+    public var ambiguous = 0
+    public var unresolved = 0
+    /// Rows that named no school.
+    public var empty = 0
+
+    public init() {}
+}
+
 /// Where pseudonymised records came from: aggregate facts about a source file, for the manifest.
 public struct SourceFile: Sendable, Equatable, Codable {
     public var role: String
@@ -80,6 +96,8 @@ public struct Provenance: Sendable, Equatable, Codable {
     public var sources: [SourceFile]
     public var rejects: [RejectedRow]
     public var quality: IdentifierQuality
+    /// How the typed school names fared against the register (social care only).
+    public var schoolNames: SchoolNameCounts?
 
     public init(keyID: String, sources: [SourceFile] = [], rejects: [RejectedRow] = [], quality: IdentifierQuality = IdentifierQuality()) {
         self.keyID = keyID

@@ -29,6 +29,7 @@ public enum PseudonymisedFile {
             write(child.tokens, to: &w)
             w.write(child.ethnicity.rawValue)
             w.write(child.birthYear ?? Int16.min)
+            w.write(child.school ?? -1)
         }
         w.write(UInt64(data.episodes.count))
         for episode in data.episodes {
@@ -70,11 +71,12 @@ public enum PseudonymisedFile {
     public static func decodeSocialCare(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
         var (r, provenance) = try open(bytes, file: file, expecting: .socialCare)
         do {
-            let children = try (0..<r.readCount(recordSize: 4 + 8 + tokensSize + 3)).map { _ in
+            let children = try (0..<r.readCount(recordSize: 4 + 8 + tokensSize + 7)).map { _ in
                 PseudonymisedChild(
                     row: try r.read(), key: try r.read(), tokens: try readTokens(&r),
                     ethnicity: try decodeEnum(EthnicityGroup.self, r.read()),
-                    birthYear: { (v: Int16) in v == Int16.min ? nil : v }(try r.read()))
+                    birthYear: { (v: Int16) in v == Int16.min ? nil : v }(try r.read()),
+                    school: { (v: Int32) in v < 0 ? nil : v }(try r.read()))
             }
             let episodes = try (0..<r.readCount(recordSize: 13)).map { _ in
                 let child: Int32 = try r.read()
@@ -187,9 +189,9 @@ public enum PseudonymisedFile {
 
     // MARK: - Fields
 
-    /// One encoded `IdentityTokens`: scalar tokens, four-lane vectors of UInt64, and the sex byte.
+    /// One encoded `IdentityTokens`: scalar tokens, four-lane vectors of UInt64, the sex byte and the school.
     static let scalarCount = 17, vectorCount = 8
-    static let tokensSize = (scalarCount + vectorCount * 4) * 8 + 1
+    static let tokensSize = (scalarCount + vectorCount * 4) * 8 + 1 + 4
 
     private static func write(_ t: IdentityTokens, to w: inout BinaryWriter) {
         for value in scalars(t) { w.write(value) }
@@ -197,6 +199,7 @@ public enum PseudonymisedFile {
             for i in 0..<4 { w.write(vector[i]) }
         }
         w.write(t.sex.rawValue)
+        w.write(t.school)
     }
 
     private static func scalars(_ t: IdentityTokens) -> [UInt64] {
@@ -224,6 +227,7 @@ public enum PseudonymisedFile {
         (t.identifierFilter, t.addressFilter) = (NameFilter(bits: v[6]), NameFilter(bits: v[7]))
         guard let sex = Sex(rawValue: try r.read()) else { throw BinaryReader.Truncated() }
         t.sex = sex
+        t.school = try r.read()
         return t
     }
 

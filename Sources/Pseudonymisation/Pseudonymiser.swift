@@ -14,7 +14,9 @@ public struct Pseudonymiser: Sendable {
         self.threads = threads
     }
 
-    public func pseudonymise(socialCare records: [SocialCareRecord]) -> PseudonymisedSocialCare {
+    /// `schoolOfRow` gives the URN of the school a row names, when it can be told; each child takes
+    /// the school of its latest episode that names one.
+    public func pseudonymise(socialCare records: [SocialCareRecord], schoolOfRow: [Int32?] = []) -> PseudonymisedSocialCare {
         let people = groupRows(records.map(\.childID))
         let encoder = self.encoder
         let identities = people.map { rows in mergedIdentity(rows.map { identity(of: records[$0]) }) }
@@ -24,7 +26,9 @@ public struct Pseudonymiser: Sendable {
             return PseudonymisedChild(
                 row: Int32(first.row), key: encoder.childToken(first.childID), tokens: tokens[person],
                 ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""),
-                birthYear: identities[person].birthDate.map { Int16($0.year) })
+                birthYear: identities[person].birthDate.map { Int16($0.year) },
+                school: schoolOfRow.isEmpty ? nil
+                    : rows.filter { schoolOfRow[$0] != nil }.max { records[$0].start < records[$1].start }.flatMap { schoolOfRow[$0] })
         }
         var episodes: [Episode] = []
         episodes.reserveCapacity(records.count)

@@ -79,18 +79,22 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var referenceDates: [String]
     public var inputs: [SourceFile]
     public var identifierQuality: [String: IdentifierQuality]
+    /// Typed school names of the social care records resolved to one school, several, or none.
+    public var schoolNames: SchoolNameCounts?
     public var linkage: Linkage
     public var disclosure: Disclosure
     public var outputs: [String]
 
     public init(keyID: String, academicYears: [String], referenceDates: [String], inputs: [SourceFile],
-                identifierQuality: [String: IdentifierQuality], linkage: LinkageResult, socialCareChildren: Int, pupils: Int,
+                identifierQuality: [String: IdentifierQuality], schoolNames: SchoolNameCounts?, linkage: LinkageResult,
+                socialCareChildren: Int, pupils: Int,
                 disclosure: Disclosure, outputs: [String]) {
         self.keyID = keyID
         self.academicYears = academicYears
         self.referenceDates = referenceDates
         self.inputs = inputs
         self.identifierQuality = identifierQuality
+        self.schoolNames = schoolNames
         self.linkage = Linkage(
             socialCareChildren: socialCareChildren, pupils: pupils, links: linkage.links.count,
             rules: linkage.rules.map { LinkageRule(rule: $0.rule, method: $0.method.rawValue, links: $0.links) },

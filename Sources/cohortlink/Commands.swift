@@ -71,11 +71,10 @@ extension CohortLink {
 
         func run() throws {
             try reportingErrors {
-                let inputs = extracts.inputs
-                let request = RunRequest(socialCare: inputs.socialCare[0], education: inputs.education!, schools: schools,
-                                         key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out),
-                                         links: links.map { URL(fileURLWithPath: $0) }, options: try analysis.options())
-                let report = try Pipeline.run(request, inputs: inputs, progress: progressReporter(quiet: quiet))
+                let request = RunRequest(inputs: extracts.inputs, schools: schools, key: try ProjectKey.load(from: key),
+                                         output: URL(fileURLWithPath: out), links: links.map { URL(fileURLWithPath: $0) },
+                                         options: try analysis.options())
+                let report = try Pipeline.run(request, progress: progressReporter(quiet: quiet))
                 print(report.summary)
                 print("Wrote \(report.files.joined(separator: ", ")) to \(report.output.path)/")
                 if report.rowsSkipped + report.valuesIgnored > 0 {

@@ -18,6 +18,10 @@ extension CohortLink {
 
         @OptionGroup var extracts: ExtractFlags
 
+        @Option(help: ArgumentHelp("School register (GIAS), to resolve the schools that social care records name.",
+                                   discussion: "Optional. The resolved URNs travel in the file (a school is not an identifier) and help linkage."))
+        var schools: String?
+
         @Option(help: "The pseudonymised file to write.")
         var out: String
 
@@ -29,7 +33,9 @@ extension CohortLink {
 
         func run() throws {
             try reportingErrors {
-                let summary = try Pipeline.pseudonymise(extracts.inputs, key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out))
+                var inputs = extracts.inputs
+                inputs.schools = schools
+                let summary = try Pipeline.pseudonymise(inputs, key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out))
                 print("Wrote \(out): \(summary), pseudonymised.")
             }
         }

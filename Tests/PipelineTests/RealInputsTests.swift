@@ -11,7 +11,7 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("datasets/mappings")
 
     private func release(_ la: GeneratedLA, _ name: String, _ inputs: ExtractInputs) throws -> [String: String] {
-        _ = try Pipeline.run(la.request(output: name), inputs: inputs)
+        _ = try Pipeline.run(la.request(output: name, inputs: inputs))
         return try la.texts(in: name)
     }
 
@@ -80,7 +80,7 @@ import Testing
         let inputs = ExtractInputs(socialCare: socialCare.map { Self.samples.appendingPathComponent($0).path },
                                    episodes: episodes.map { Self.samples.appendingPathComponent($0).path }, education: la.path("education.csv"))
         do {
-            _ = try Pipeline.run(la.request(), inputs: inputs)
+            _ = try Pipeline.run(la.request(inputs: inputs))
             Issue.record("ran on misplaced files")
         } catch let error as ExtractError {
             #expect(error.code == code && error.description.contains(message), "\(error)")
@@ -95,7 +95,7 @@ import Testing
         let inputs = ExtractInputs(socialCare: ["cin/d2i_CIN_Census_2024.xml", "ssda903/d2i_header.csv"].map { Self.samples.appendingPathComponent($0).path },
                                    episodes: [Self.samples.appendingPathComponent("ssda903/d2i_episodes.csv").path],
                                    education: la.path("education.csv"))
-        let report = try Pipeline.run(la.request(), inputs: inputs)
+        let report = try Pipeline.run(la.request(inputs: inputs))
         #expect(report.valuesIgnored > 0)
         let rejects = try #require(try la.texts(in: "release")["rejects.csv"])
         #expect(rejects.contains("d2i_CIN_Census_2024.xml,1,Sex,"))

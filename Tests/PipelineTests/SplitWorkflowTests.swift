@@ -5,8 +5,9 @@ import Testing
 
 @Suite struct SplitWorkflowTests {
     private func pseudonymiseBoth(_ la: GeneratedLA, educationKey: ProjectKey? = nil) throws {
-        _ = try Pipeline.pseudonymise(socialCare: la.path("social_care.csv"), key: la.key, output: la.folder.appendingPathComponent("sc.clp"))
-        _ = try Pipeline.pseudonymise(education: la.path("education.csv"), key: educationKey ?? la.key,
+        _ = try Pipeline.pseudonymise(ExtractInputs(socialCare: [la.path("social_care.csv")], schools: la.path("schools.csv")), key: la.key,
+                                      output: la.folder.appendingPathComponent("sc.clp"))
+        _ = try Pipeline.pseudonymise(ExtractInputs(education: la.path("education.csv")), key: educationKey ?? la.key,
                                       output: la.folder.appendingPathComponent("edu.clp"))
     }
 
