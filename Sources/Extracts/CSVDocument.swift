@@ -13,6 +13,11 @@ public struct CSVDocument: Sendable {
     public private(set) var rowCount = 0
     let bytes: [UInt8]
     let bodyStart: Int
+    /// Where every `chunkRows`-th data row starts, so that chunks of rows can be parsed in parallel.
+    private(set) var chunkStarts: [Int] = []
+
+    /// Rows per chunk of parallel parsing: large enough to amortise a worker, small enough to balance.
+    static let chunkRows = 16_384
 
     /// Fields longer than this are not identifiers or measures: the row is rejected.
     public static let maximumFieldLength = 65_536
@@ -32,7 +37,8 @@ public struct CSVDocument: Sendable {
 
         var scanner = Scanner(bytes: bytes, fileName: fileName)
         var headerFields: [String] = []
-        while headerFields.isEmpty, let fields = try scanner.nextRecord() {
+        var fields = Fields()
+        while headerFields.isEmpty, try scanner.nextRecord(into: &fields) {
             headerFields = fields.ranges.count == 1 && fields.ranges[0].isEmpty ? [] : fields.strings(in: bytes)
         }
         header = headerFields.map { String($0.trimmingSpaces) }
@@ -43,16 +49,31 @@ public struct CSVDocument: Sendable {
                                "the columns are separated by \(name), not commas. Export the file as comma-separated CSV.")
         }
         var count = 0
-        while try scanner.nextRecord() != nil { count += 1 }
+        while true {
+            if count % Self.chunkRows == 0 { chunkStarts.append(scanner.position) }
+            guard try scanner.skipRecord() else { break }
+            count += 1
+        }
+        if chunkStarts.count > 1 && chunkStarts.last == bytes.count { chunkStarts.removeLast() }
         rowCount = count
     }
 
+    /// Chunks of consecutive rows that can be read independently (and in parallel).
+    public var chunkCount: Int { rowCount == 0 ? 0 : (rowCount + Self.chunkRows - 1) / Self.chunkRows }
+
     /// Calls `body` with each data row in order. Blank lines are skipped but keep their row number.
     public func forEachRow(_ body: (CSVRow) throws -> Void) throws {
+        for chunk in 0..<chunkCount { try forEachRow(inChunk: chunk, body) }
+    }
+
+    /// Calls `body` with each data row of one chunk, in order.
+    public func forEachRow(inChunk chunk: Int, _ body: (CSVRow) throws -> Void) throws {
         var scanner = Scanner(bytes: bytes, fileName: fileName)
-        scanner.position = bodyStart
-        var number = 0
-        while let fields = try scanner.nextRecord() {
+        scanner.position = chunkStarts[chunk]
+        var number = chunk * Self.chunkRows
+        let end = min(rowCount, number + Self.chunkRows)
+        var fields = Fields()
+        while number < end, try scanner.nextRecord(into: &fields) {
             number += 1
             if fields.ranges.count == 1 && fields.ranges[0].isEmpty { continue }
             try body(CSVRow(number: number, fields: fields, bytes: bytes))
@@ -81,7 +102,11 @@ public struct CSVRow {
     public var fieldCount: Int { fields.ranges.count }
 
     /// The length of the longest field, to reject rows with absurd fields before reading them.
-    public var longestField: Int { fields.ranges.map(\.count).max() ?? 0 }
+    public var longestField: Int {
+        var longest = 0
+        for range in fields.ranges where range.count > longest { longest = range.count }
+        return longest
+    }
 
     /// The field's text, spaces around it trimmed; empty when the column is past the row's end.
     public subscript(column: Int) -> String {
@@ -137,12 +162,27 @@ struct Scanner {
         self.fileName = fileName
     }
 
-    /// The next record's fields, or nil at the end of the file.
-    mutating func nextRecord() throws(ExtractError) -> Fields? {
-        guard position < bytes.count else { return nil }
+    /// Steps over the next record, or returns false at the end of the file (the row count's pass).
+    mutating func skipRecord() throws(ExtractError) -> Bool {
+        try scanRecord { _, _ in }
+    }
+
+    /// Reads the next record's fields into `fields` (its buffers re-used), or returns false at the end.
+    mutating func nextRecord(into fields: inout Fields) throws(ExtractError) -> Bool {
+        fields.ranges.removeAll(keepingCapacity: true)
+        fields.quoted.removeAll(keepingCapacity: true)
+        return try scanRecord { range, quoted in
+            fields.ranges.append(range)
+            fields.quoted.append(quoted)
+        }
+    }
+
+    /// The state machine: hands each field's byte range (inside its quotes, if quoted) to `field`.
+    @inline(__always)
+    private mutating func scanRecord(_ field: (Range<Int>, Bool) -> Void) throws(ExtractError) -> Bool {
+        guard position < bytes.count else { return false }
         record += 1
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var fields = Fields()
         let n = bytes.count
         let startRecord = record
         try bytes.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(ExtractError) in
@@ -163,16 +203,14 @@ struct Scanner {
                         }
                         i += 1
                     }
-                    fields.ranges.append(start..<i)
-                    fields.quoted.append(true)
+                    field(start..<i, true)
                     i += 1
                     // Anything between the closing quote and the delimiter is kept out (lenient, as spreadsheets are).
                     while i < n && b[i] != comma && b[i] != lf && b[i] != cr { i += 1 }
                 } else {
                     let start = i
                     while i < n && b[i] != comma && b[i] != lf && b[i] != cr { i += 1 }
-                    fields.ranges.append(start..<i)
-                    fields.quoted.append(false)
+                    field(start..<i, false)
                 }
                 if i < n && b[i] == comma { i += 1; continue }
                 if i < n && b[i] == cr { i += 1 }
@@ -181,6 +219,6 @@ struct Scanner {
             }
             position = i
         }
-        return fields
+        return true
     }
 }

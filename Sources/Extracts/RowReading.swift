@@ -68,36 +68,52 @@ public struct ReadResult<Record: Sendable>: Sendable {
     public var skippedRows: Int { rejects.lazy.filter { $0.action == .rowSkipped }.count }
 }
 
-/// The loop every reader shares: map the header, reject rows with the wrong shape, hand the rest to `parse`.
+/// The loop every reader shares: map the header, reject rows with the wrong shape, hand the rest to
+/// `parse`. Chunks of rows are parsed on all cores and joined in file order, so the result does not
+/// depend on the number of threads.
 func readRows<Record: Sendable>(
-    _ document: CSVDocument, columns: [ColumnSpec], parse: (inout MappedRow) -> RowOutcome<Record>
+    _ document: CSVDocument, columns: [ColumnSpec], threads: Int = defaultThreadCount,
+    parse: @Sendable (inout MappedRow) -> RowOutcome<Record>
 ) throws -> ReadResult<Record> {
     let map = try ColumnMap(header: document.header, columns: columns, fileName: document.fileName)
-    var result = ReadResult<Record>(records: [], rejects: [], fileName: document.fileName,
-                                    encoding: document.encoding, rowCount: document.rowCount)
-    result.records.reserveCapacity(document.rowCount)
     let width = document.header.count
-    try document.forEachRow { row in
-        guard row.fieldCount == width else {
-            result.rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
-                                              reason: "has \(row.fieldCount) fields where the header has \(width) (an unquoted comma?)",
-                                              action: .rowSkipped))
-            return
+    let chunks = parallelMap(document.chunkCount, threads: threads) { chunk -> Result<(records: [Record], rejects: [RejectedRow]), Error> in
+        var records: [Record] = [], rejects: [RejectedRow] = []
+        records.reserveCapacity(CSVDocument.chunkRows)
+        do {
+            try document.forEachRow(inChunk: chunk) { row in
+                guard row.fieldCount == width else {
+                    rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
+                                               reason: "has \(row.fieldCount) fields where the header has \(width) (an unquoted comma?)",
+                                               action: .rowSkipped))
+                    return
+                }
+                guard row.longestField <= CSVDocument.maximumFieldLength else {
+                    rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
+                                               reason: "a field is longer than \(CSVDocument.maximumFieldLength) bytes", action: .rowSkipped))
+                    return
+                }
+                var mapped = MappedRow(row: row, columns: map, fileName: document.fileName)
+                switch parse(&mapped) {
+                case .record(let record):
+                    records.append(record)
+                    rejects.append(contentsOf: mapped.ignored)
+                case .rejected(let reject):
+                    rejects.append(reject)
+                }
+            }
+        } catch {
+            return .failure(error)
         }
-        guard row.longestField <= CSVDocument.maximumFieldLength else {
-            result.rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
-                                              reason: "a field is longer than \(CSVDocument.maximumFieldLength) bytes",
-                                              action: .rowSkipped))
-            return
-        }
-        var mapped = MappedRow(row: row, columns: map, fileName: document.fileName)
-        switch parse(&mapped) {
-        case .record(let record):
-            result.records.append(record)
-            result.rejects.append(contentsOf: mapped.ignored)
-        case .rejected(let reject):
-            result.rejects.append(reject)
-        }
+        return .success((records, rejects))
+    }
+    var result = ReadResult<Record>(records: [], rejects: [], fileName: document.fileName, encoding: document.encoding,
+                                    rowCount: document.rowCount)
+    result.records.reserveCapacity(document.rowCount)
+    for chunk in chunks {
+        let (records, rejects) = try chunk.get()
+        result.records.append(contentsOf: records)
+        result.rejects.append(contentsOf: rejects)
     }
     return result
 }

@@ -19,7 +19,9 @@ public struct Pseudonymiser: Sendable {
     public func pseudonymise(socialCare records: [SocialCareRecord], schoolOfRow: [Int32?] = []) -> PseudonymisedSocialCare {
         let people = groupRows(records.map(\.childID))
         let encoder = self.encoder
-        let identities = people.map { rows in mergedIdentity(rows.map { identity(of: records[$0]) }) }
+        let identities = parallelMap(people.count, threads: threads) { person in
+            mergedIdentity(people[person].lazy.map { Self.identity(of: records[$0]) })
+        }
         let tokens = encodeAll(identities)
         let children = parallelMap(people.count, threads: threads) { person -> PseudonymisedChild in
             let rows = people[person], first = records[rows[0]]
@@ -43,7 +45,9 @@ public struct Pseudonymiser: Sendable {
 
     public func pseudonymise(education records: [EducationRecord]) -> PseudonymisedEducation {
         let people = groupRows(records.map(\.upn))
-        let identities = people.map { rows in mergedIdentity(rows.map { identity(of: records[$0]) }) }
+        let identities = parallelMap(people.count, threads: threads) { person in
+            mergedIdentity(people[person].lazy.map { Self.identity(of: records[$0]) })
+        }
         let tokens = encodeAll(identities)
         let pupils = parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
             let rows = people[person]
@@ -89,7 +93,7 @@ public struct Pseudonymiser: Sendable {
         return e
     }
 
-    private func identity(of record: SocialCareRecord) -> RawIdentity {
+    private static func identity(of record: SocialCareRecord) -> RawIdentity {
         var raw = RawIdentity()
         raw.upn = record.upn
         raw.formerUPN = record.formerUPN
@@ -101,7 +105,7 @@ public struct Pseudonymiser: Sendable {
         return raw
     }
 
-    private func identity(of record: EducationRecord) -> RawIdentity {
+    private static func identity(of record: EducationRecord) -> RawIdentity {
         var raw = RawIdentity()
         raw.upn = record.upn
         raw.formerUPN = record.formerUPN
@@ -131,8 +135,8 @@ func groupRows(_ keys: [String]) -> [[Int]] {
 }
 
 /// One identity from a person's rows: each identifier from the first row that has it.
-func mergedIdentity(_ rows: [RawIdentity]) -> RawIdentity {
-    var merged = rows[0]
+func mergedIdentity(_ rows: some Collection<RawIdentity>) -> RawIdentity {
+    var merged = rows.first!
     for row in rows.dropFirst() {
         if merged.upn.isEmpty || UPN.isPlaceholder(merged.upn) { merged.upn = row.upn }
         if merged.formerUPN.isEmpty { merged.formerUPN = row.formerUPN }
@@ -147,6 +151,18 @@ func mergedIdentity(_ rows: [RawIdentity]) -> RawIdentity {
 }
 
 func measureQuality(_ identities: [RawIdentity]) -> IdentifierQuality {
+    parallelChunks(identities.count) { range in measureQuality(identities[range]) }.reduce(into: IdentifierQuality()) { total, part in
+        total.people += part.people
+        total.upnMissing += part.upnMissing
+        total.upnPlaceholder += part.upnPlaceholder
+        total.upnFailsCheckLetter += part.upnFailsCheckLetter
+        total.birthDateMissing += part.birthDateMissing
+        total.namesMissing += part.namesMissing
+        total.postcodeMissingOrInvalid += part.postcodeMissingOrInvalid
+    }
+}
+
+private func measureQuality(_ identities: ArraySlice<RawIdentity>) -> IdentifierQuality {
     var q = IdentifierQuality()
     q.people = identities.count
     for raw in identities {
