@@ -15,16 +15,28 @@ public final class StageClock {
         public var throughput: Double { seconds > 0 ? amount / seconds : 0 }
     }
 
-    public private(set) var stages: [Stage] = []
+    /// A stage starting or finishing, for progress reports.
+    public enum Event: Sendable {
+        case started(String)
+        case finished(Stage)
+    }
 
-    public init() {}
+    public private(set) var stages: [Stage] = []
+    private let observer: @Sendable (Event) -> Void
+
+    public init(observer: @escaping @Sendable (Event) -> Void = { _ in }) {
+        self.observer = observer
+    }
 
     /// Runs `body` as a stage; `amount` is asked of its result.
     public func measure<T>(_ name: String, unit: String = "", amount: (T) -> Double = { _ in 0 }, _ body: () throws -> T) rethrows -> T {
+        observer(.started(name))
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try body()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        stages.append(Stage(name: name, seconds: seconds, amount: amount(result), unit: unit, peakMemory: Self.peakMemory()))
+        let stage = Stage(name: name, seconds: seconds, amount: amount(result), unit: unit, peakMemory: Self.peakMemory())
+        stages.append(stage)
+        observer(.finished(stage))
         return result
     }
 

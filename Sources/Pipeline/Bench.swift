@@ -44,8 +44,7 @@ public enum BenchRun {
     static let generationStage = "generate (not part of the pipeline)"
 
     public static func run(_ request: Request, progress: ProgressReporter = .silent) throws -> Report {
-        let clock = StageClock()
-        progress.stage("Generating \(request.pupils) pupils")
+        let clock = progress.clock()
         var config = SyntheticConfig()
         config.pupils = request.pupils
         config.socialCareChildren = request.socialCareChildren
@@ -53,7 +52,6 @@ public enum BenchRun {
         config.years = 1
         let la = clock.measure(generationStage) { SyntheticLA.generate(config) }
 
-        progress.stage("Reading the extracts")
         let socialCare = try clock.measure("read social care CSV", unit: "MB", amount: { _ in Double(la.socialCareCSV.count) / 1e6 }) {
             try SocialCareExtract.read(CSVDocument(fileName: "social_care.csv", bytes: la.socialCareCSV))
         }
@@ -62,7 +60,6 @@ public enum BenchRun {
         }
         let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la.schoolsCSV)).records
 
-        progress.stage("Pseudonymising")
         let key = try ProjectKey(bytes: Array(repeating: 0x5A, count: 32))
         func pseudonymise(_ clock: StageClock, threads: Int) -> (PseudonymisedSocialCare, PseudonymisedEducation) {
             let pseudonymiser = Pseudonymiser(key: key, threads: threads)
@@ -76,7 +73,6 @@ public enum BenchRun {
         }
         let (sc, ed) = pseudonymise(clock, threads: request.threads)
 
-        progress.stage("Linking \(sc.children.count) children to \(ed.pupils.count) pupils, measuring, protecting")
         var options = AnalysisOptions()
         options.linkage.threads = request.threads
         let result = try Analysis(socialCare: sc, education: ed, schools: schools, options: options).run(clock: clock)
@@ -85,8 +81,7 @@ public enum BenchRun {
         var oneThread: [StageClock.Stage] = []
         var same: Bool?
         if request.compareOneThread && request.threads > 1 {
-            progress.stage("Running the parallel stages again on one thread")
-            let serial = StageClock()
+            let serial = progress.clock()
             let (sc1, ed1) = pseudonymise(serial, threads: 1)
             options.linkage.threads = 1
             let result1 = try Analysis(socialCare: sc1, education: ed1, schools: schools, options: options).run(clock: serial)

@@ -14,14 +14,14 @@ public enum DemoRun {
     }
 
     public static func run(into directory: URL, pupils: Int = 40_000, progress: ProgressReporter = .silent) throws -> Report {
-        progress.stage("Generating a synthetic local authority (\(pupils) pupils, seed \(seed))")
         var config = SyntheticConfig()
         config.pupils = pupils
         config.seed = seed
-        let la = SyntheticLA.generate(config)
         let input = directory.appendingPathComponent("input")
-        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try la.write(to: input)
+        try progress.clock().measure("generate a synthetic local authority (\(pupils) pupils, seed \(seed))") {
+            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+            try SyntheticLA.generate(config).write(to: input)
+        }
         let links = input.appendingPathComponent("links.csv")
         let request = RunRequest(
             socialCare: input.appendingPathComponent("social_care.csv").path,

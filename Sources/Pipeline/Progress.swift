@@ -1,10 +1,13 @@
-/// Where a long run reports its stages. Messages are aggregates and stage names only.
-public struct ProgressReporter: Sendable {
-    let report: @Sendable (String) -> Void
+import CohortModel
 
-    public init(_ report: @escaping @Sendable (String) -> Void) { self.report = report }
+/// Where a long run reports its stages: names, times, throughput, never data.
+public struct ProgressReporter: Sendable {
+    let observe: @Sendable (StageClock.Event) -> Void
+
+    public init(_ observe: @escaping @Sendable (StageClock.Event) -> Void) { self.observe = observe }
 
     public static let silent = ProgressReporter { _ in }
 
-    func stage(_ name: String) { report(name) }
+    /// A clock whose stages are reported as they start and finish.
+    func clock() -> StageClock { StageClock(observer: observe) }
 }

@@ -68,22 +68,29 @@ public enum Pipeline {
     /// identifiers are tokenised in memory and never leave it; the outputs are the same
     /// aggregates as the split workflow's.
     public static func run(_ request: RunRequest, progress: ProgressReporter = .silent) throws -> RunReport {
-        let schools = try Custodian.schools(request.schools)
-        progress.stage("Reading and pseudonymising the social care input")
-        let socialCare = try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools)
-        progress.stage("Reading and pseudonymising the education input")
-        let education = try Custodian.education(request.inputs, key: request.key)
+        let clock = progress.clock()
+        let schools = try clock.measure("read the school register", unit: "schools", amount: { Double($0.schools.count) }) {
+            try Custodian.schools(request.schools)
+        }
+        let socialCare = try clock.measure("read and pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
+            try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools)
+        }
+        let education = try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
+            try Custodian.education(request.inputs, key: request.key)
+        }
         return try analyse(socialCare: socialCare, education: education, schools: schools, output: request.output,
-                           links: request.links, options: request.options, progress: progress)
+                           links: request.links, options: request.options, clock: clock)
     }
 
     /// The analyst's step of the split workflow: pseudonymised files in, release out; no key.
     public static func analyse(_ request: AnalyseRequest, progress: ProgressReporter = .silent) throws -> RunReport {
-        progress.stage("Loading pseudonymised extracts")
-        let socialCare = try PseudonymisedFile.decodeSocialCare(InputFile(path: request.socialCare).bytes, file: request.socialCare)
-        let education = try PseudonymisedFile.decodeEducation(InputFile(path: request.education).bytes, file: request.education)
+        let clock = progress.clock()
+        let (socialCare, education) = try clock.measure("load pseudonymised files") {
+            (try PseudonymisedFile.decodeSocialCare(InputFile(path: request.socialCare).bytes, file: request.socialCare),
+             try PseudonymisedFile.decodeEducation(InputFile(path: request.education).bytes, file: request.education))
+        }
         return try analyse(socialCare: socialCare, education: education, schools: Custodian.schools(request.schools),
-                           output: request.output, links: request.links, options: request.options, progress: progress)
+                           output: request.output, links: request.links, options: request.options, clock: clock)
     }
 
     /// The custodian's step of the split workflow: raw files in, one pseudonymised file out (the
@@ -106,10 +113,8 @@ public enum Pipeline {
 
     static func analyse(socialCare: PseudonymisedSocialCare, education: PseudonymisedEducation,
                         schools: (schools: [School], source: SourceFile, rejects: [RejectedRow]), output: URL,
-                        links: URL?, options: AnalysisOptions, progress: ProgressReporter) throws -> RunReport {
-        progress.stage("Linking \(socialCare.children.count) children to \(education.pupils.count) pupils")
-        let result = try Analysis(socialCare: socialCare, education: education, schools: schools.schools, options: options).run()
-        progress.stage("Writing the release")
+                        links: URL?, options: AnalysisOptions, clock: StageClock) throws -> RunReport {
+        let result = try Analysis(socialCare: socialCare, education: education, schools: schools.schools, options: options).run(clock: clock)
         let sources = socialCare.provenance.sources + education.provenance.sources + [schools.source]
         let release = Release(result: result, keyID: socialCare.keyID, inputs: sources,
                               identifierQuality: ["social care": socialCare.provenance.quality, "education": education.provenance.quality],
@@ -117,7 +122,7 @@ public enum Pipeline {
                               socialCareChildren: socialCare.children.count, pupils: education.pupils.count,
                               rejects: socialCare.provenance.rejects + education.provenance.rejects + schools.rejects,
                               rules: options.rules, ledgerPath: options.ledgerPath)
-        let files = try release.write(to: output)
+        let files = try clock.measure("write the release") { try release.write(to: output) }
         if let links {
             try writeAtomically(linksCSV(result.linkage, children: socialCare.children, pupils: education.pupils), to: links)
         }

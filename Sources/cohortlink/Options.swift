@@ -72,11 +72,9 @@ enum LinkageMethod: String, ExpressibleByArgument, CaseIterable {
     case probabilistic, deterministic
 }
 
-/// Stage messages on standard error, unless quiet.
+/// Stage progress on standard error, unless quiet.
 func progressReporter(quiet: Bool) -> ProgressReporter {
-    quiet ? .silent : ProgressReporter { message in
-        FileHandle.standardError.write(Data("cohortlink: \(message)…\n".utf8))
-    }
+    quiet ? .silent : TerminalProgress().reporter
 }
 
 /// Runs a command body, turning any error into one clear line and a non-zero exit.
