@@ -65,4 +65,20 @@ import Testing
             #expect(inner.lower >= outer.lower && inner.upper! <= outer.upper!)
         }
     }
+
+    /// Rounds of one protection share proofs: an audit of the same pattern with the memo of an earlier
+    /// one solves no program and finds exactly what a fresh audit finds.
+    @Test func aMemoReusesTheProofsOfUnchangedComponents() throws {
+        let finest = (0..<48).map { ($0 * 7919) % 13 }
+        let table = CrossTable(sizes: [12, 2, 2], finest: finest)
+        let result = try ProtectionRequest(cells: table.cells, relations: table.relations).protect()
+        let release = LinkedRelease(cells: table.cells, values: table.cells.map(\.value), relations: table.relations, ledger: nil)
+        let suppressed = result.cells.map { $0.status != .published }
+        let protected = result.cells.map { $0.status == .primary }
+        var memo = Audit.Memo()
+        let first = Audit(release: release, suppressed: suppressed, protected: protected, level: 6, memo: &memo)
+        let again = Audit(release: release, suppressed: suppressed, protected: protected, level: 6, memo: &memo)
+        #expect(first.statistics.linearPrograms > 0 && again.statistics.linearPrograms == 0)
+        #expect(again.intervals == first.intervals && again.failures == first.failures)
+    }
 }

@@ -15,6 +15,10 @@
 ///    block leaves unproven gets one more program on a block grown around it).
 /// A cell is protected when the audit has seen feasible values at least the protection level apart.
 /// A cell it cannot prove so is reported as a failure, which protection answers by suppressing more.
+///
+/// A component's programs depend on nothing but its cells (the relations, values and published
+/// neighbours around them are fixed), so the rounds of one protection share a `Memo` and solve again
+/// only the components that suppression changed: the same answers, found once.
 struct Audit {
     /// How large a linear program may grow: components up to `wholeComponent` cells are solved whole
     /// (a local authority of 130 schools with all their breakdowns fits), larger ones in blocks of
@@ -24,6 +28,11 @@ struct Audit {
         var block = 2_500
     }
 
+    /// What the linear programs proved for each component solved so far, by its cells.
+    struct Memo {
+        fileprivate var proofs: [[Int]: [(cell: Int, interval: FeasibleInterval, failed: Bool)]] = [:]
+    }
+
     /// For each suppressed cell, the interval found: proven for protected cells, propagated otherwise.
     private(set) var intervals: [FeasibleInterval?]
     /// Protected cells the audit could not prove wide enough, in increasing order.
@@ -31,6 +40,12 @@ struct Audit {
     private(set) var statistics = AuditStatistics()
 
     init(release: LinkedRelease, suppressed: [Bool], protected: [Bool], level: Int, limits: Limits = Limits()) {
+        var memo = Memo()
+        self.init(release: release, suppressed: suppressed, protected: protected, level: level, limits: limits, memo: &memo)
+    }
+
+    init(release: LinkedRelease, suppressed: [Bool], protected: [Bool], level: Int, limits: Limits = Limits(),
+         memo: inout Memo) {
         let graph = release.graph
         let values = release.values
         let known = suppressed.indices.map { !suppressed[$0] || release.isPublic[$0] }
@@ -47,6 +62,7 @@ struct Audit {
         let components = Components(graph: graph, free: free)
         var taken = [Bool](repeating: false, count: graph.cellCount)
         var tasks: [(block: [Int], targets: [Int])] = []
+        var solving: [(cells: [Int], targets: [Int])] = []
         var partial = Set<Int>()
         var marks = Neighbourhood.Marks(graph: graph)
         for c in components.cells.indices {
@@ -59,6 +75,14 @@ struct Audit {
                 statistics.settledByPropagation += 1
                 continue
             }
+            if let proofs = memo.proofs[cells] {
+                for proof in proofs {
+                    intervals[proof.cell] = proof.interval
+                    if proof.failed { failed.insert(proof.cell) }
+                }
+                continue
+            }
+            solving.append((cells, targets))
             if cells.count <= limits.wholeComponent {
                 tasks.append((cells, targets))
             } else {
@@ -98,6 +122,9 @@ struct Audit {
                 }
             }
             tasks = retry
+        }
+        for component in solving {
+            memo.proofs[component.cells] = component.targets.map { ($0, intervals[$0]!, failed.contains($0)) }
         }
         failures = failed.sorted()
     }

@@ -33,10 +33,11 @@ struct SuppressionPattern {
                                                strategy: strategy)
         var stuck = suppression.enforceEverywhere()
         var statistics = AuditStatistics()
+        var memo = Audit.Memo()
         while true {
             statistics.rounds += 1
             let audit = Audit(release: release, suppressed: suppression.suppressed, protected: start.protected,
-                              level: rules.requiredWidth)
+                              level: rules.requiredWidth, memo: &memo)
             statistics.add(audit.statistics)
             stuck = stuck.filter(suppression.isUnsafe)
             if audit.failures.isEmpty && stuck.isEmpty {
