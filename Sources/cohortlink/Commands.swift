@@ -39,8 +39,9 @@ extension CohortLink {
             abstract: "Pseudonymise, link, measure and publish in one process.",
             discussion: """
             For an analyst allowed to see both raw extracts: identifiers are normalised and tokenised in memory
-            and never written. OUT receives cohort_measures.csv (+ .meta.csv), manifest.json and rejects.csv,
-            all aggregate and disclosure-controlled. The folder is replaced whole, only when every file is ready.
+            and never written. OUT receives cohort_measures.csv (+ .meta.csv), linkage_quality.csv, report.html,
+            manifest.json and rejects.csv, all aggregate and disclosure-controlled (primary and secondary
+            suppression, audited). The folder is replaced whole, only when every file is ready.
             """)
 
         @OptionGroup var extracts: ExtractFlags
