@@ -100,18 +100,18 @@ func patternCounts(_ pairs: [UInt64], children: [IdentityTokens], pupils: [Ident
     }
 }
 
-/// Random pairs for the u-probabilities: almost all non-matches. Fixed seed, so the same data
-/// gives the same model; sorted, so that comparing them walks the pupils in order.
-func randomPairs(children: Int, pupils: Int, count: Int = 1_000_000) -> [UInt64] {
+/// Random pairs for the u-probabilities: almost all non-matches. Every pupil gets an equal share
+/// (stratified, which only lowers the variance of u) and each pair a child drawn by a counter-based
+/// hash of its index, so the pairs come out pupil-major, in the order scoring walks the pupils, are
+/// made in parallel without a sort, and are the same for the same data whatever the thread count.
+func randomPairs(children: Int, pupils: Int, count: Int = 1_000_000, threads: Int = defaultThreadCount) -> [UInt64] {
     guard children > 0, pupils > 0 else { return [] }
-    var state: UInt64 = 0x2545_F491_4F6C_DD1D
     let n = min(count, children * pupils)
-    return (0..<n).map { _ -> UInt64 in
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
+    return parallelMap(n, threads: threads) { i in
+        var z = 0x2545_F491_4F6C_DD1D &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
-        return CandidatePairs.pair(Int((z >> 32) % UInt64(children)), Int((z & 0xFFFF_FFFF) % UInt64(pupils)))
-    }.sorted()
+        return CandidatePairs.pair(Int(z % UInt64(children)), i * pupils / n)
+    }
 }

@@ -32,7 +32,7 @@ extension FellegiSunterModel {
     /// several blocks inform one); the prior from the same-birth-date block's match share,
     /// scaled up by the share of true matches whose dates of birth agree exactly.
     public static func trained(children: [IdentityTokens], pupils: [IdentityTokens], threads: Int = defaultThreadCount) -> FellegiSunterModel {
-        let random = randomPairs(children: children.count, pupils: pupils.count)
+        let random = randomPairs(children: children.count, pupils: pupils.count, threads: threads)
         var model = FellegiSunterModel.initial(u: uProbabilities(fromPatternCounts:
             patternCounts(random, children: children, pupils: pupils, threads: threads)))
         var estimates = Comparison.allCases.map { _ in [[Double]]() }
