@@ -75,6 +75,16 @@ public struct CandidatePairs: Sendable {
     @inline(__always) public static func child(_ pair: UInt64) -> Int { Int(pair & 0xFFFF_FFFF) }
     @inline(__always) public static func pupil(_ pair: UInt64) -> Int { Int(pair >> 32) }
     @inline(__always) public static func pair(_ child: Int, _ pupil: Int) -> UInt64 { UInt64(pupil) << 32 | UInt64(child) }
+
+    /// Where a pair is in `pairs`, by binary search: nil when no rule generated it.
+    func index(of pair: UInt64) -> Int? {
+        var low = 0, high = pairs.count
+        while low < high {
+            let middle = (low + high) / 2
+            if pairs[middle] < pair { low = middle + 1 } else { high = middle }
+        }
+        return low < pairs.count && pairs[low] == pair ? low : nil
+    }
 }
 
 /// Pupils' keys of one rule, sorted for binary search (read-only, so shared by every worker).

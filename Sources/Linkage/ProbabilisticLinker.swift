@@ -51,21 +51,21 @@ public struct ProbabilisticLinker: Sendable {
 
     private func assign(children: [IdentityTokens], pupils: [IdentityTokens], blocking: CandidatePairs, weights: [Double],
                         model: FellegiSunterModel) -> LinkageResult {
-        let weightOf = Dictionary(uniqueKeysWithValues: zip(blocking.pairs, weights))
+        // Pairs are sorted, so a link's weight is found by binary search: a dictionary of every
+        // candidate pair would cost more than the whole assignment at scale.
+        func weight(_ c: Int32, _ p: Int32) -> Double {
+            blocking.index(of: CandidatePairs.pair(Int(c), Int(p))).map { weights[$0] } ?? 0
+        }
 
         var state = AssignmentState(children: children.count, pupils: pupils.count)
         let upn = upnCandidates(children: children, pupils: pupils)
-        var rules = [state.accept(upn, rule: "UPN with date of birth agreeing", method: .upn) { c, p in
-            weightOf[CandidatePairs.pair(Int(c), Int(p))] ?? 0
-        }]
+        var rules = [state.accept(upn, rule: "UPN with date of birth agreeing", method: .upn, weight: weight)]
         let minimumWeight = log2(options.threshold / (1 - options.threshold))
         let ranked = blocking.pairs.indices.filter { weights[$0] >= minimumWeight }
             .sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : blocking.pairs[$0] < blocking.pairs[$1] }
         rules.append(state.accept(ranked.map { (Int32(CandidatePairs.child(blocking.pairs[$0])), Int32(CandidatePairs.pupil(blocking.pairs[$0]))) },
                                   rule: "Fellegi–Sunter match probability ≥ \(options.threshold)", method: .probabilistic,
-                                  oneToOne: options.oneToOne) { c, p in
-            weightOf[CandidatePairs.pair(Int(c), Int(p))] ?? 0
-        })
+                                  oneToOne: options.oneToOne, weight: weight))
         return LinkageResult(
             links: state.links.sorted { $0.child < $1.child }, rules: rules, model: model, blocking: blocking.rules,
             pairsScored: blocking.pairs.count,
