@@ -100,9 +100,12 @@ struct KeyIndex {
             }
             return entries
         }
-        let entries = perChunk.joined().sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-        keys = entries.map(\.0)
-        pupils = entries.map(\.1)
+        // Entries are made in pupil order, and the radix sort is stable: pupils stay in order within a key.
+        var keys = perChunk.flatMap { $0.map(\.0) }
+        var pupils = perChunk.flatMap { $0.map(\.1) }
+        radixSort(&keys, carrying: &pupils)
+        self.keys = keys
+        self.pupils = pupils
     }
 
     /// The range of pupils sharing `key`.
@@ -165,7 +168,7 @@ public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens],
             truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
         all.append(contentsOf: rulePairs)
     }
-    all.sort()
+    all = radixSorted(all)
     var unique: [UInt64] = []
     unique.reserveCapacity(all.count)
     for pair in all where unique.last != pair { unique.append(pair) }

@@ -111,3 +111,21 @@ import Testing
         #expect(NCYear(code: "X")?.phase == nil && NCYear(code: "15") == nil)
     }
 }
+
+@Suite struct RadixSortTests {
+    /// Keys with many repeats and every digit in play, values recording the original order: the
+    /// result is the stable comparison sort's, exactly.
+    @Test func sortsLikeAStableComparisonSort() {
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+        var keys = (0..<20_000).map { i in i % 3 == 0 ? next() >> UInt64(i % 64) : next() % 50 }
+        var order = Array(0..<keys.count)
+        let expected = zip(keys, order).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        radixSort(&keys, carrying: &order)
+        #expect(keys == expected.map(\.0) && order == expected.map(\.1))
+        #expect(radixSorted([3, 1, 2, 1]) == [1, 1, 2, 3] && radixSorted([]) == [])
+    }
+}
