@@ -57,10 +57,24 @@ public struct ProbabilisticLinker: Sendable {
             blocking.index(of: CandidatePairs.pair(Int(c), Int(p))).map { weights[$0] } ?? 0
         }
 
-        var state = AssignmentState(children: children.count, pupils: pupils.count)
-        let upn = upnCandidates(children: children, pupils: pupils)
-        var rules = [state.accept(upn, rule: "UPN with date of birth agreeing", method: .upn, weight: weight)]
         let minimumWeight = log2(options.threshold / (1 - options.threshold))
+        var state = AssignmentState(children: children.count, pupils: pupils.count)
+        // A UPN link must also convince the model, UPN agreement included, and be the best candidate of
+        // its child and of its pupil: another child's UPN typed into a record (a twin's, a sibling's,
+        // a mistyped one) can come with a date of birth close enough, but then names, sex and address
+        // say otherwise, and the right pupil, with every identifier but the UPN, scores higher.
+        var bestOfChild = [Double](repeating: -.infinity, count: children.count)
+        var bestOfPupil = [Double](repeating: -.infinity, count: pupils.count)
+        for (pair, w) in zip(blocking.pairs, weights) {
+            let (c, p) = (CandidatePairs.child(pair), CandidatePairs.pupil(pair))
+            bestOfChild[c] = max(bestOfChild[c], w)
+            bestOfPupil[p] = max(bestOfPupil[p], w)
+        }
+        let upn = upnCandidates(children: children, pupils: pupils).filter { c, p in
+            let w = weight(c, p)
+            return w >= minimumWeight && w >= bestOfChild[Int(c)] && w >= bestOfPupil[Int(p)]
+        }
+        var rules = [state.accept(upn, rule: "UPN with date of birth agreeing", method: .upn, weight: weight)]
         let ranked = blocking.pairs.indices.filter { weights[$0] >= minimumWeight }
             .sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : blocking.pairs[$0] < blocking.pairs[$1] }
         rules.append(state.accept(ranked.map { (Int32(CandidatePairs.child(blocking.pairs[$0])), Int32(CandidatePairs.pupil(blocking.pairs[$0]))) },
