@@ -2,6 +2,7 @@
 /// sort on 11-bit digits, linear in the count and stable (equal keys keep their order), which
 /// skips the digits every key shares. Hash keys and packed pairs sort several times faster than
 /// by comparison.
+@inlinable
 public func radixSort<Value>(_ keys: inout [UInt64], carrying values: inout [Value]) {
     precondition(keys.count == values.count, "one value per key")
     let count = keys.count
@@ -40,6 +41,7 @@ public func radixSort<Value>(_ keys: inout [UInt64], carrying values: inout [Val
 }
 
 /// `keys` sorted ascending (see `radixSort(_:carrying:)`).
+@inlinable
 public func radixSorted(_ keys: [UInt64]) -> [UInt64] {
     var keys = keys
     var none: [Void] = Array(repeating: (), count: keys.count)

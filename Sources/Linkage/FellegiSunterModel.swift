@@ -42,10 +42,20 @@ public struct FellegiSunterModel: Sendable, Codable, Equatable {
     /// The match weight of every pattern: prior log-odds plus each level's weight.
     public func patternWeights() -> [Double] {
         var weights = [Double](repeating: log2(prior / (1 - prior)), count: Comparison.patternCount)
+        // A comparison's level is `(pattern / stride) % radix`: runs of `stride` patterns share a
+        // level, cycling through the levels, so each run gets its weight without a division.
         var stride = 1
         for comparison in Comparison.allCases {
             let levelWeights = (0..<comparison.radix).map { levelWeight(comparison.rawValue, $0) }
-            for pattern in weights.indices { weights[pattern] += levelWeights[(pattern / stride) % comparison.radix] }
+            weights.withUnsafeMutableBufferPointer { weights in
+                var start = 0
+                while start < weights.count {
+                    for weight in levelWeights {
+                        for pattern in start..<min(start + stride, weights.count) { weights[pattern] += weight }
+                        start += stride
+                    }
+                }
+            }
             stride *= comparison.radix
         }
         return weights
