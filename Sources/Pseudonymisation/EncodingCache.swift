@@ -28,14 +28,20 @@ struct EncodingCache {
 
     var dates: [Int32: DateTokens] = [:]
     var postcodes: [String: PostcodeTokens] = [:]
-    var forenames: [String: ForenameTokens] = [:]
+    /// Forenames by (forename, middle names), as typed.
+    var forenames: [[String]: ForenameTokens] = [:]
     var surnames: [String: SurnameTokens] = [:]
-    private var filters: [String: NameFilter] = [:]
+    private var filters: [FilterKey: NameFilter] = [:]
+
+    private struct FilterKey: Hashable {
+        var salt: String
+        var tokens: [String]
+    }
 
     /// The name filter of normalised tokens under a salt.
     mutating func filter(_ tokens: [String], salt: String, encoder: TokenEncoder) -> NameFilter {
         guard !tokens.isEmpty else { return NameFilter() }
-        let key = salt + "\u{1F}" + tokens.joined(separator: " ")
+        let key = FilterKey(salt: salt, tokens: tokens)
         if let filter = filters[key] { return filter }
         let filter = encoder.nameFilter(tokens, salt: salt)
         filters[key] = filter

@@ -150,7 +150,7 @@ public struct TokenEncoder: Sendable {
         t.sex = raw.sex
         encodeGenericFields(raw, into: &t)
         let salt = raw.birthDate.map { String($0.year) } ?? "unknown"
-        let forenameKey = raw.forename + "\u{1F}" + raw.middleNames
+        let forenameKey = [raw.forename, raw.middleNames]
         let forename = cache.forenames[forenameKey] ?? { let f = forenameTokens(raw); cache.forenames[forenameKey] = f; return f }()
         (t.forenames, t.forenameFormal, t.forenamePhonetic, t.forenameInitial) = (forename.tokens, forename.formal, forename.phonetic, forename.initial)
         let surname = cache.surnames[raw.surname] ?? { let s = surnameTokens(raw.surname); cache.surnames[raw.surname] = s; return s }()
