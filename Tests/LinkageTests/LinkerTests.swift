@@ -43,6 +43,48 @@ import Testing
         #expect(blocking.pairs == blocking.pairs.sorted() && Set(blocking.pairs).count == blocking.pairs.count)
     }
 
+    /// Children whose record carries their twin's UPN: a twin is planted beside each child's own
+    /// pupil (same date of birth, surname, postcode and school; another forename and sex; a UPN of
+    /// its own), and the child's UPN is set to the twin's. The UPN pass proposes the twin; the link
+    /// must still go wherever the model, UPN agreement included, puts the higher weight (or nowhere,
+    /// when neither pair reaches the threshold).
+    @Test func aTwinsUPNNeverOverridesTheModel() throws {
+        let f = Self.fixture
+        var children = f.children, pupils = f.pupils
+        let linked = Set(f.truePairs.map { CandidatePairs.pupil($0) })
+        var spare = pupils.indices.filter { !linked.contains($0) && pupils[$0].upn != 0 }.makeIterator()
+        var planted: [(child: Int, own: Int, twin: Int)] = []
+        for pair in f.truePairs.sorted().prefix(40) {
+            guard let q = spare.next() else { break }
+            let (c, p) = (CandidatePairs.child(pair), CandidatePairs.pupil(pair))
+            var twin = pupils[p]
+            (twin.upn, twin.formerUPN) = (pupils[q].upn, 0)
+            (twin.forenames, twin.forenameFormal, twin.forenamePhonetic, twin.forenameInitial, twin.forenameFilter) =
+                (pupils[q].forenames, pupils[q].forenameFormal, pupils[q].forenamePhonetic, pupils[q].forenameInitial, pupils[q].forenameFilter)
+            twin.sex = pupils[p].sex == .male ? .female : .male
+            pupils[q] = twin
+            (children[c].upn, children[c].formerUPN) = (twin.upn, 0)
+            planted.append((c, p, q))
+        }
+        let result = ProbabilisticLinker().link(children: children, pupils: pupils)
+        let pupilOf = Dictionary(uniqueKeysWithValues: result.links.map { (Int($0.child), Int($0.pupil)) })
+        let scorer = PairScorer(model: try #require(result.model), pupils: pupils)
+        var ownPreferred = 0
+        for twins in planted {
+            let weights = scorer.weights([CandidatePairs.pair(twins.child, twins.own), CandidatePairs.pair(twins.child, twins.twin)],
+                                         children: children, pupils: pupils)
+            let preferred = weights[0] >= weights[1] ? twins.own : twins.twin
+            if preferred == twins.own { ownPreferred += 1 }
+            if weights.max()! >= 0 {  // posterior ≥ 0.5, the default threshold
+                #expect(pupilOf[twins.child] == preferred, "child \(twins.child): weights \(weights)")
+            } else {
+                #expect(pupilOf[twins.child] != twins.twin, "child \(twins.child): weights \(weights)")
+            }
+        }
+        // Most planted twins differ from the child by forename and sex, which outweighs one UPN.
+        #expect(ownPreferred > planted.count / 2)
+    }
+
     @Test func higherThresholdGivesFewerLinks() {
         let f = Self.fixture
         let loose = ProbabilisticLinker(options: LinkageOptions(threshold: 0.5)).link(children: f.children, pupils: f.pupils)
