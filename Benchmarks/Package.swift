@@ -57,6 +57,15 @@ let package = Package(
             path: "Benchmarks/ExtractsBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "PseudonymisationBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "CohortLinkCore", package: "CohortLink"),
+            ],
+            path: "Benchmarks/PseudonymisationBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
