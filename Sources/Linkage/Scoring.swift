@@ -108,10 +108,7 @@ func randomPairs(children: Int, pupils: Int, count: Int = 1_000_000, threads: In
     guard children > 0, pupils > 0 else { return [] }
     let n = min(count, children * pupils)
     return parallelMap(n, threads: threads) { i in
-        var z = 0x2545_F491_4F6C_DD1D &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return CandidatePairs.pair(Int(z % UInt64(children)), i * pupils / n)
+        let hash = SplitMix64.mix(0x2545_F491_4F6C_DD1D &+ UInt64(i) &* SplitMix64.increment)
+        return CandidatePairs.pair(Int(hash % UInt64(children)), i * pupils / n)
     }
 }

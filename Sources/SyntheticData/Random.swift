@@ -1,3 +1,4 @@
+import CohortModel
 import Foundation
 
 /// The generator's own pseudo-random numbers: xoshiro256** seeded through SplitMix64.
@@ -14,7 +15,7 @@ struct Random: RandomNumberGenerator {
     /// own stream, so drawing one more number in one part never shifts the numbers of another.
     init(seed: UInt64, stream: Stream, _ a: UInt64 = 0, _ b: UInt64 = 0) {
         var mixer = SplitMix64(state: seed)
-        mixer.state ^= SplitMix64.mix(stream.rawValue &* 0x9E37_79B9_7F4A_7C15 &+ a)
+        mixer.state ^= SplitMix64.mix(stream.rawValue &* SplitMix64.increment &+ a)
         mixer.state ^= SplitMix64.mix(b &+ 0x632B_E59B_D9B4_E019)
         s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is the one xoshiro cannot leave
@@ -93,23 +94,6 @@ struct Random: RandomNumberGenerator {
 /// The purposes that get their own random stream.
 enum Stream: UInt64 {
     case population = 1, schools, enrolment, socialCareSelection, episodes, messiness, outcomes, schoolNames, dual, names
-}
-
-/// SplitMix64: turns one seed into well-spread xoshiro state, and hashes identifiers into seeds.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.mix(state)
-    }
-
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// The logistic function, used to turn a linear propensity into a probability or a rate.

@@ -1,20 +1,12 @@
 import Foundation
+import CohortModel
 @testable import Linkage
 import Testing
 
-/// A small deterministic generator for simulated comparison vectors.
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
-
+extension SplitMix64 {
+    /// A level drawn with the given probabilities, for simulated comparison vectors.
     mutating func draw(_ probabilities: [Double]) -> Int {
-        var x = next()
+        var x = unit()
         for (i, p) in probabilities.enumerated() {
             if x < p { return i }
             x -= p
@@ -46,11 +38,11 @@ private func pattern(_ levels: [Int]) -> Int {
 
     /// Vectors drawn from known m, u and prior: EM, given u, must find m and the prior again.
     @Test func emRecoversKnownParameters() {
-        var random = SplitMix(state: 42)
+        var random = SplitMix64(state: 42)
         var counts = [Int](repeating: 0, count: Comparison.patternCount)
         let prior = 0.2
         for _ in 0..<200_000 {
-            let isMatch = random.next() < prior
+            let isMatch = random.unit() < prior
             let levels = Comparison.allCases.map { c in random.draw(isMatch ? trueM[c.rawValue] : trueU[c.rawValue]) }
             counts[pattern(levels)] += 1
         }
@@ -67,10 +59,10 @@ private func pattern(_ levels: [Int]) -> Int {
 
     /// An excluded comparison keeps its starting m and does not sway the posterior.
     @Test func excludedComparisonsAreLeftAlone() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(state: 7)
         var counts = [Int](repeating: 0, count: Comparison.patternCount)
         for _ in 0..<50_000 {
-            let isMatch = random.next() < 0.3
+            let isMatch = random.unit() < 0.3
             var levels = Comparison.allCases.map { c in random.draw(isMatch ? trueM[c.rawValue] : trueU[c.rawValue]) }
             levels[Comparison.birthDate.rawValue] = 0  // the block was built on exact dates of birth
             counts[pattern(levels)] += 1

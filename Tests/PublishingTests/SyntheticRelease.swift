@@ -34,30 +34,30 @@ enum SyntheticRelease {
 
     /// 1,500 pupils in five schools; about one in ten has a social worker and misses more school.
     static func cohort(_ year: AcademicYear) -> CohortYear {
-        var random = SplitMix64(seed: UInt64(year.startYear))
+        var random = SplitMix64(state: UInt64(year.startYear))
         var enrolments: [Enrolment] = [], status: [PupilStatus] = [], sexes: [Sex] = [], ethnicities: [EthnicityGroup] = []
         var children: [ChildStatus] = []
         for pupil in Int32(0)..<1_500 {
-            let draw = random.next(100)
+            let draw = random.below(100)
             let group: SocialCareGroup? = draw < 5 ? .childInNeedPlan : draw < 8 ? .childProtectionPlan : draw < 10 ? .lookedAfter : nil
             var e = Enrolment(pupil: pupil, row: pupil + 1)
             e.year = year
             e.urn = 100_001 + Int(pupil % 5)
-            e.ncYear = random.next(50) == 0 ? nil : NCYear(Int8(random.next(14)))
-            e.fsmEligible = random.next(group == nil ? 4 : 2) == 0
-            e.sen = [SENProvision.ehcPlan, .senSupport, .none, .none, .none, .none, .none, .none][random.next(8)]
+            e.ncYear = random.below(50) == 0 ? nil : NCYear(Int8(random.below(14)))
+            e.fsmEligible = random.below(group == nil ? 4 : 2) == 0
+            e.sen = [SENProvision.ehcPlan, .senSupport, .none, .none, .none, .none, .none, .none][random.below(8)]
             e.sessionsPossible = 300
-            e.sessionsAuthorised = Int32(random.next(group == nil ? 25 : 60))
-            e.sessionsUnauthorised = Int32(random.next(group == nil ? 10 : 40))
-            e.suspensions = Int32(random.next(group == nil ? 30 : 6) == 0 ? 1 : 0)
+            e.sessionsAuthorised = Int32(random.below(group == nil ? 25 : 60))
+            e.sessionsUnauthorised = Int32(random.below(group == nil ? 10 : 40))
+            e.suspensions = Int32(random.below(group == nil ? 30 : 6) == 0 ? 1 : 0)
             if e.ncYear?.value == 11 {
-                e.attainment8 = Double(group == nil ? 30 + random.next(50) : 10 + random.next(40))
+                e.attainment8 = Double(group == nil ? 30 + random.below(50) : 10 + random.below(40))
                 e.englishMaths95 = e.attainment8! > 50
             }
             enrolments.append(e)
-            sexes.append(random.next(2) == 0 ? .female : .male)
-            ethnicities.append(EthnicityGroup.allCases[random.next(EthnicityGroup.allCases.count)])
-            status.append(group.map(PupilStatus.socialCare) ?? (random.next(60) == 0 ? .linkedWithoutOpenEpisode : .notLinked))
+            sexes.append(random.below(2) == 0 ? .female : .male)
+            ethnicities.append(EthnicityGroup.allCases[random.below(EthnicityGroup.allCases.count)])
+            status.append(group.map(PupilStatus.socialCare) ?? (random.below(60) == 0 ? .linkedWithoutOpenEpisode : .notLinked))
             if let group { children.append(ChildStatus(group: group, sex: sexes.last!, ethnicity: ethnicities.last!)) }
         }
         // Children not found on roll: out-of-borough schools, or missed by the linkage.
@@ -66,22 +66,6 @@ enum SyntheticRelease {
         }
         return CohortYear(year: year, referenceDate: year.referenceDate, enrolments: enrolments, pupilStatus: status,
                           pupilSex: sexes, pupilEthnicity: ethnicities, children: children)
-    }
-}
-
-/// Steele, Lea and Flood's SplitMix64: a tiny, well-mixed deterministic generator.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// A number in `0..<bound`.
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
 

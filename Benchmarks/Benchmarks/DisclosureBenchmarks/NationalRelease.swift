@@ -1,3 +1,4 @@
+import CohortModel
 import Disclosure
 import Foundation
 
@@ -17,7 +18,7 @@ struct NationalRelease {
     private(set) var relations: [AdditiveRelation] = []
 
     init(schools: Int, localAuthorities: Int = 152, seed: UInt64 = 2025) {
-        var random = SplitMix(state: seed)
+        var random = SplitMix64(state: seed)
         var laRows: [[[Int]]] = Array(repeating: [], count: localAuthorities)
         for school in 0..<schools {
             // Three in four schools are primary, most others secondary, a few all-through.
@@ -92,27 +93,14 @@ struct NationalRelease {
     }
 }
 
-/// SplitMix64: a small fixed-seed generator, so every run protects the same release.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
+extension SplitMix64 {
     /// Knuth's method; means here are small.
     mutating func poisson(_ mean: Double) -> Int {
         let limit = exp(-mean)
         var k = 0, p = 1.0
         repeat {
             k += 1
-            p *= Double(next() >> 11) / Double(1 << 53)
+            p *= unit()
         } while p > limit
         return k - 1
     }
