@@ -78,12 +78,8 @@ public struct CandidatePairs: Sendable {
 
     /// Where a pair is in `pairs`, by binary search: nil when no rule generated it.
     func index(of pair: UInt64) -> Int? {
-        var low = 0, high = pairs.count
-        while low < high {
-            let middle = (low + high) / 2
-            if pairs[middle] < pair { low = middle + 1 } else { high = middle }
-        }
-        return low < pairs.count && pairs[low] == pair ? low : nil
+        let i = pairs.lowerBound(pair)
+        return i < pairs.count && pairs[i] == pair ? i : nil
     }
 }
 
@@ -110,14 +106,22 @@ struct KeyIndex {
 
     /// The range of pupils sharing `key`.
     func block(_ key: UInt64) -> Range<Int> {
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) / 2
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
+        let low = keys.lowerBound(key)
         var end = low
         while end < keys.count && keys[end] == key { end += 1 }
         return low..<end
+    }
+}
+
+extension [UInt64] {
+    /// In a sorted array, the first index whose element is not below `value` (`count` if none), by binary search.
+    func lowerBound(_ value: UInt64) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
 
