@@ -83,7 +83,7 @@ public struct ProbabilisticLinker: Sendable {
         return LinkageResult(
             links: state.links.sorted { $0.child < $1.child }, rules: rules, model: model, blocking: blocking.rules,
             pairsScored: blocking.pairs.count,
-            quality: ExpectedQuality(links: state.links, pairs: blocking.pairs, weights: weights, children: children.count))
+            quality: ExpectedQuality(links: state.links, bestWeightOfChild: bestOfChild))
     }
 }
 
@@ -112,15 +112,11 @@ public struct ExpectedQuality: Sendable, Codable, Equatable {
     public var precision: Double
     public var recall: Double
 
-    init(links: [Link], pairs: [UInt64], weights: [Double], children: Int) {
+    /// `bestWeightOfChild`: each child's highest candidate weight (−∞ for a child with none).
+    init(links: [Link], bestWeightOfChild: [Double]) {
         func posterior(_ w: Double) -> Double { 1 / (1 + exp2(-w)) }
         let made = links.reduce(0) { $0 + posterior($1.weight) }
-        var best = [Double](repeating: 0, count: children)
-        for (pair, weight) in zip(pairs, weights) {
-            let c = CandidatePairs.child(pair)
-            best[c] = max(best[c], posterior(weight))
-        }
-        let expectedMatches = best.reduce(0, +)
+        let expectedMatches = bestWeightOfChild.reduce(0) { $0 + posterior($1) }
         precision = links.isEmpty ? 1 : made / Double(links.count)
         recall = expectedMatches > 0 ? min(1, made / expectedMatches) : 1
     }
