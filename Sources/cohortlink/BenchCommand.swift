@@ -45,9 +45,8 @@ func benchTable(_ report: BenchRun.Report) -> String {
     let serial = Dictionary(report.oneThread.map { ($0.name, $0) }, uniquingKeysWith: { (first: StageClock.Stage, _: StageClock.Stage) in first })
     var rows = [["stage", "seconds", "throughput", "peak memory", "1 thread (s)", "speed-up"]]
     for stage in report.stages {
-        let throughput = stage.amount > 0 ? String(format: "%.3g %@/s", stage.throughput, stage.unit) : ""
         let one = serial[stage.name]
-        rows.append([stage.name, String(format: "%.3f", stage.seconds), throughput,
+        rows.append([stage.name, String(format: "%.3f", stage.seconds), throughputText(stage) ?? "",
                      String(format: "%.2f GiB", Double(stage.peakMemory) / 1_073_741_824),
                      one.map { String(format: "%.3f", $0.seconds) } ?? "",
                      one.map { String(format: "%.2f×", $0.seconds / max(stage.seconds, 1e-9)) } ?? ""])

@@ -34,7 +34,7 @@ final class TerminalProgress: @unchecked Sendable {
             ticker?.cancel()
             ticker = nil
             running = nil
-            let summary = String(format: "%@ in %.2f s", stage.name, stage.seconds) + formatThroughput(stage)
+            let summary = String(format: "%@ in %.2f s", stage.name, stage.seconds) + (throughputText(stage).map { " (\($0))" } ?? "")
             write(interactive ? "\r\u{1B}[2K  ✓ \(summary)\n" : "cohortlink: \(summary)\n")
         }
     }
@@ -50,10 +50,10 @@ final class TerminalProgress: @unchecked Sendable {
     }
 }
 
-/// ", 1.23 M rows/s" for a stage that counted what it processed, "" otherwise.
-func formatThroughput(_ stage: StageClock.Stage) -> String {
-    guard stage.amount > 0, stage.seconds > 0 else { return "" }
+/// "1.23 M rows/s" for a stage that counted what it processed, nil otherwise.
+func throughputText(_ stage: StageClock.Stage) -> String? {
+    guard stage.amount > 0, stage.seconds > 0 else { return nil }
     let rate = stage.throughput
     let (scaled, prefix): (Double, String) = rate >= 1e6 ? (rate / 1e6, "M ") : rate >= 1e3 ? (rate / 1e3, "k ") : (rate, "")
-    return String(format: " (%.3g %@%@/s)", scaled, prefix, stage.unit)
+    return String(format: "%.3g %@%@/s", scaled, prefix, stage.unit)
 }
