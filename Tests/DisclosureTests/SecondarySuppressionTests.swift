@@ -1,4 +1,4 @@
-import Disclosure
+@testable import Disclosure
 import Testing
 
 @Suite struct SecondarySuppressionTests {
@@ -40,6 +40,23 @@ import Testing
             relations: [AdditiveRelation(total: 0, parts: [1, 2, 3])])
         let result = try request.protect()
         #expect(result.cells.map(\.status) == [.secondary, .primary, .primary, .published])
+    }
+
+    /// Widening around a cell the audit found too narrow looks past zeros: a hidden zero can only move
+    /// up, so it gives the cell no room to rise against it. Here T1 = X + Y + Z with T1, X, Y hidden and
+    /// Z = 0, and T2 = Y + W: W (one hidden cell further out) goes first, then the total T2, and the
+    /// zero only when nothing else is left.
+    @Test func wideningLooksPastZeros() {
+        let cells = [("T1", 5, true), ("X", 2, false), ("Y", 3, false), ("Z", 0, false), ("T2", 12, true), ("W", 9, false)].map {
+            ReleaseCell(key: $0.0, table: "t", value: $0.1, isTotal: $0.2)
+        }
+        let release = LinkedRelease(cells: cells, values: cells.map(\.value),
+                                    relations: [AdditiveRelation(total: 0, parts: [1, 2, 3]), AdditiveRelation(total: 4, parts: [2, 5])],
+                                    ledger: nil)
+        var suppression = SecondarySuppression(release: release, suppressed: [true, true, true, false, false, false], minCount: 6,
+                                               strategy: .minimumLoss)
+        for _ in 0..<4 { _ = suppression.widen(around: 1) }
+        #expect(suppression.added == [5, 4, 3])
     }
 
     /// A 3 × 2 × 3 table where looking one relation ahead avoids a cascade the heuristic walks into.

@@ -9,28 +9,43 @@
 ///    here is certainly exposed.
 /// 2. The cells propagation cannot pin fall into independent connected components. Where a component's
 ///    relations form no cycle, propagation was exact and nothing more is needed.
-/// 3. Otherwise linear programming: a whole component when it fits (the exact interval of the linear
-///    relaxation, the standard model of SDC tools), or blocks of it with the rest held at true values
-///    when it does not (a sound inner bound, but one that may fail to prove a safe cell, so a cell a
-///    block leaves unproven gets one more program on a block grown around it).
+/// 3. Otherwise linear programming: a small component whole (the exact interval of the linear
+///    relaxation, the standard model of SDC tools). A large one first in blocks of a few clusters of
+///    cells with the rest held at true values (`PartnerBlocks`: a sound inner bound, which proves
+///    nearly every cell of a local authority in programs a hundredth of its size), and only the cells
+///    those leave unproven whole, or in a block grown around each when the component is too large.
 /// A cell is protected when the audit has seen feasible values at least the protection level apart.
 /// A cell it cannot prove so is reported as a failure, which protection answers by suppressing more.
 ///
-/// A component's programs depend on nothing but its cells (the relations, values and published
-/// neighbours around them are fixed), so the rounds of one protection share a `Memo` and solve again
-/// only the components that suppression changed: the same answers, found once.
+/// Every point a program finds stays feasible as suppression grows, so the rounds of one protection
+/// share a `Memo` and solve only for the targets no earlier round has proven.
 struct Audit {
-    /// How large a linear program may grow: components up to `wholeComponent` cells are solved whole
-    /// (a local authority of 130 schools with all their breakdowns fits), larger ones in blocks of
-    /// `block`. The tableau is dense in memory (about 8 × rows × cells bytes), which sets the limits.
+    /// How large a linear program may grow: components up to `partnerBlocks` cells are solved whole at
+    /// once; larger ones in partner blocks, then whole up to `wholeComponent` cells (a local authority
+    /// of 130 schools with all their breakdowns), or else in blocks of `block` cells.
     struct Limits {
+        var partnerBlocks = 400
         var wholeComponent = 3_000
         var block = 2_500
     }
 
-    /// What the linear programs proved for each component solved so far, by its cells.
+    /// The range of shifts from the true value seen so far for each target, over every program that held
+    /// it. Each point seen is feasible for the whole release, and stays feasible when more cells are
+    /// suppressed (that only removes constraints), so the rounds of one protection, whose suppression
+    /// only grows, share a memo and solve again only for targets not yet proven.
     struct Memo {
-        fileprivate var proofs: [[Int]: [(cell: Int, interval: FeasibleInterval, failed: Bool)]] = [:]
+        fileprivate var seen: [Int: (low: Double, high: Double)] = [:]
+        /// The suppression the points were found under; a memo is dropped if an audit hides less.
+        fileprivate var suppressed: [Bool] = []
+
+        fileprivate mutating func record(_ cell: Int, low: Double, high: Double) {
+            let before = seen[cell] ?? (0, 0)
+            seen[cell] = (min(before.low, low), max(before.high, high))
+        }
+
+        fileprivate func isProven(_ cell: Int, level: Int) -> Bool {
+            seen[cell].map { BlockCertificate.width(low: $0.low, high: $0.high) >= level } ?? false
+        }
     }
 
     /// For each suppressed cell, the interval found: proven for protected cells, propagated otherwise.
@@ -59,12 +74,14 @@ struct Audit {
         for cell in suppressed.indices where protected[cell] && (known[cell] || intervals[cell]!.width.map { $0 < level } ?? false) {
             failed.insert(cell)
         }
+        if memo.suppressed.count != suppressed.count || memo.suppressed.indices.contains(where: { memo.suppressed[$0] && !suppressed[$0] }) {
+            memo = Memo()
+        }
+        memo.suppressed = suppressed
         let components = Components(graph: graph, free: free)
-        var taken = [Bool](repeating: false, count: graph.cellCount)
-        var tasks: [(block: [Int], targets: [Int])] = []
-        var solving: [(cells: [Int], targets: [Int])] = []
-        var partial = Set<Int>()
-        var marks = Neighbourhood.Marks(graph: graph)
+        var programs: [(block: [Int], targets: [Int])] = []
+        var large: [(cells: [Int], targets: [Int])] = []
+        var solved: [Int] = []
         for c in components.cells.indices {
             let cells = components.cells[c]
             let targets = cells.filter { protected[$0] && !failed.contains($0) }
@@ -75,56 +92,60 @@ struct Audit {
                 statistics.settledByPropagation += 1
                 continue
             }
-            if let proofs = memo.proofs[cells] {
-                for proof in proofs {
-                    intervals[proof.cell] = proof.interval
-                    if proof.failed { failed.insert(proof.cell) }
-                }
+            solved += targets
+            let open = targets.filter { !memo.isProven($0, level: level) }
+            if open.isEmpty {
                 continue
-            }
-            solving.append((cells, targets))
-            if cells.count <= limits.wholeComponent {
-                tasks.append((cells, targets))
+            } else if cells.count <= limits.partnerBlocks {
+                programs.append((cells, open))
             } else {
-                for seed in targets where !taken[seed] {
-                    let block = Neighbourhood.grow(from: seed, limit: limits.block, graph: graph, values: values,
-                                                   free: free, excluded: taken, marks: &marks)
-                    for cell in block { taken[cell] = true }
-                    let blockTargets = block.filter { protected[$0] && !failed.contains($0) }
-                    tasks.append((block, blockTargets))
-                    partial.formUnion(blockTargets)
-                }
+                large.append((cells, open))
             }
         }
-        // A cell near a block's edge is held by cells fixed outside it; one more program on a block
-        // grown around it gives it the room it has in truth, where it is not proven already.
-        for round in 0..<2 {
-            let programs = tasks
-            let proofs = parallelMap(programs.count) { i in
-                BlockCertificate(block: programs[i].block, targets: programs[i].targets, graph: graph, values: values,
-                                 lower: lower, upper: upper, level: level)
-            }
-            var retry: [(block: [Int], targets: [Int])] = []
-            for (task, proof) in zip(programs, proofs) {
-                statistics.linearPrograms += proof.programs
-                statistics.pivots += proof.pivots
-                for (t, cell) in task.targets.enumerated() {
-                    let low = Int((proof.low[t] - 1e-6).rounded(.up)), high = Int((proof.high[t] + 1e-6).rounded(.down))
-                    intervals[cell] = FeasibleInterval(lower: values[cell] + low, upper: values[cell] + high)
-                    guard high - low < level else { continue }
-                    if round == 0 && partial.contains(cell) {
-                        let block = Neighbourhood.grow(from: cell, limit: limits.block, graph: graph, values: values, free: free,
-                                                       marks: &marks)
-                        retry.append((block, [cell]))
+        // Large components climb a ladder, each rung only for the targets the rungs below left unproven:
+        // partner blocks of a few clusters, then of many, then the whole component where it fits, or
+        // else a block grown around each target.
+        var marks = Neighbourhood.Marks(graph: graph)
+        var clusters: PartnerBlocks.Clusters?
+        for rung in 0...PartnerBlocks.rungs.count {
+            let open = large.map { component in component.targets.filter { !memo.isProven($0, level: level) } }
+            if rung < PartnerBlocks.rungs.count {
+                let targets = open.flatMap(\.self)
+                if !targets.isEmpty {
+                    clusters = clusters ?? PartnerBlocks.Clusters(graph: graph, free: free)
+                    let (partners, depth) = PartnerBlocks.rungs[rung]
+                    programs += PartnerBlocks(targets: targets, partners: partners, depth: depth, limit: PartnerBlocks.deepLimit,
+                                              clusters: clusters!, graph: graph, values: values).blocks
+                }
+            } else {
+                for (component, targets) in zip(large, open) where !targets.isEmpty {
+                    if component.cells.count <= limits.wholeComponent {
+                        programs.append((component.cells, targets))
                     } else {
-                        failed.insert(cell)
+                        for cell in targets {
+                            programs.append((Neighbourhood.grow(from: cell, limit: limits.block, graph: graph, values: values,
+                                                                free: free, marks: &marks).sorted(), [cell]))
+                        }
                     }
                 }
             }
-            tasks = retry
+            let tasks = programs
+            programs = []
+            let proofs = parallelMap(tasks.count) { i in
+                BlockCertificate(block: tasks[i].block, targets: tasks[i].targets, graph: graph, values: values,
+                                 lower: lower, upper: upper, level: level)
+            }
+            for (task, proof) in zip(tasks, proofs) {
+                statistics.linearPrograms += proof.programs
+                statistics.pivots += proof.pivots
+                for (t, cell) in task.targets.enumerated() { memo.record(cell, low: proof.low[t], high: proof.high[t]) }
+            }
         }
-        for component in solving {
-            memo.proofs[component.cells] = component.targets.map { ($0, intervals[$0]!, failed.contains($0)) }
+        for cell in solved {
+            let shift = memo.seen[cell]!
+            let low = Int((shift.low - 1e-6).rounded(.up)), high = Int((shift.high + 1e-6).rounded(.down))
+            intervals[cell] = FeasibleInterval(lower: values[cell] + low, upper: values[cell] + high)
+            if high - low < level { failed.insert(cell) }
         }
         failures = failed.sorted()
     }

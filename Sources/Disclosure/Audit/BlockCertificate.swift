@@ -17,30 +17,29 @@ struct BlockCertificate {
     private(set) var programs = 0
     private(set) var pivots = 0
 
+    /// `block` lists cells in increasing order; `targets` are some of them.
     init(block: [Int], targets: [Int], graph: RelationGraph, values: [Int], lower: [Int], upper: [Int],
          level: Int) {
-        var column: [Int: Int] = [:]
-        for (k, cell) in block.enumerated() { column[cell] = k }
-        var touched: Set<Int> = []
-        var equations: [[(column: Int, coefficient: Double)]] = []
-        for cell in block {
-            for r in graph.relations(of: cell).map(Int.init) where touched.insert(r).inserted {
-                equations.append(graph.members(of: r).enumerated().compactMap { position, member in
-                    column[Int(member)].map { ($0, Double(RelationGraph.coefficient(at: position))) }
-                })
+        var touched = Array(Set(block.flatMap { graph.relations(of: $0).map(Int.init) }))
+        touched.sort()
+        let equations = touched.map { r in
+            graph.members(of: r).enumerated().compactMap { position, member in
+                block.index(ofSorted: Int(member)).map { (column: $0, coefficient: Double(RelationGraph.coefficient(at: position))) }
             }
         }
         let cap = Double(level)
-        let isTarget = Set(targets)
-        let lowerBounds = block.map { cell in
-            max(Double(lower[cell] - values[cell]), isTarget.contains(cell) ? -cap : -.infinity)
+        let columns = targets.map { block.index(ofSorted: $0)! }
+        var isTarget = [Bool](repeating: false, count: block.count)
+        for k in columns { isTarget[k] = true }
+        let lowerBounds = block.indices.map { k in
+            max(Double(lower[block[k]] - values[block[k]]), isTarget[k] ? -cap : -.infinity)
         }
-        let upperBounds = block.map { cell in
+        let upperBounds = block.indices.map { k in
+            let cell = block[k]
             let bound = upper[cell] == IntervalPropagation.unbounded ? Double.infinity : Double(upper[cell] - values[cell])
-            return isTarget.contains(cell) ? min(bound, cap) : bound
+            return isTarget[k] ? min(bound, cap) : bound
         }
         var simplex = BoundedSimplex(columns: block.count, equations: equations, lower: lowerBounds, upper: upperBounds)
-        let columns = targets.map { column[$0]! }
         low = Array(repeating: 0, count: targets.count)
         high = Array(repeating: 0, count: targets.count)
         let budget = 20 * (equations.count + block.count) + 200

@@ -7,25 +7,31 @@
 /// Nonbasic variables may sit anywhere within their bounds, not only at one of them, which is what
 /// lets the search start from the true values, an interior point.
 ///
-/// The tableau is stored densely by rows, with, for each column, the rows that may hold it: a relation
+/// The tableau is stored as sparse rows, with, for each column, the rows that may hold it: a relation
 /// has a handful of hidden cells and elimination in short-rows-first, least-shared-column order keeps
-/// the tableau nearly that sparse, so a pivot visits only the rows holding the entering column and only
-/// the pivot row's nonzeros, never a whole (cache-unfriendly) column of a row-major array. That is what
-/// lets a whole local authority's thousands of cells be one program.
+/// the tableau nearly that sparse. A pivot visits only the rows holding the entering column, and
+/// updates each by one pass over its own entries and the pivot row's, contiguous in memory: a whole
+/// local authority's thousands of cells are one program whose tableau is a few hundred kilobytes, not
+/// tens of megabytes.
 ///
 /// Every point the search visits is feasible, so stopping early (the pivot budget) is always safe for
 /// the audit, which only ever uses the points it has seen. Degenerate stalls switch to Bland's rule,
 /// which cannot cycle.
 struct BoundedSimplex {
+    private struct Entry {
+        var column: Int32
+        var value: Double
+    }
+
     private let columns: Int
-    private var rows = 0
-    /// `rows × columns`, row-major: row `i` reads `y[basis[i]] + Σ tableau[i][k]·y[k] = 0` over nonbasic `k`
-    /// (the basic column holds 1).
-    private var tableau: [Double] = []
+    /// Row `i` reads `y[basis[i]] + Σ value·y[column] = 0` over its other entries (the basic column holds 1).
+    private var rows: [[Entry]] = []
     /// Rows that may hold a nonzero in each column; may repeat a row, so walks skip repeats by stamp.
     private var columnRows: [[Int32]]
-    private var stamp: [Int]
+    private var stamp: [Int] = []
     private var generation = 0
+    /// Scratch for merging one row into another: where each column sits in the row being updated, or -1.
+    private var slot: [Int32]
     private var basis: [Int] = []
     private var basicRow: [Int]
     private(set) var value: [Double]
@@ -46,60 +52,66 @@ struct BoundedSimplex {
         basicRow = Array(repeating: -1, count: columns)
         reduced = Array(repeating: 0, count: columns)
         columnRows = Array(repeating: [], count: columns)
+        slot = Array(repeating: -1, count: columns)
         var degree = [Int](repeating: 0, count: columns)
         for equation in equations { for term in equation { degree[term.column] += 1 } }
         // Short equations first, each pivoting on its least shared column: the elimination then stays
         // as sparse as the relations are (a Markowitz-style order).
-        let sorted = equations.sorted { $0.count < $1.count }
-        rows = sorted.count
-        stamp = Array(repeating: 0, count: rows)
-        tableau = Array(repeating: 0, count: rows * columns)
-        for (i, equation) in sorted.enumerated() {
+        for equation in equations.sorted(by: { $0.count < $1.count }) {
+            var row: [Entry] = []
             for term in equation {
-                tableau[i * columns + term.column] += term.coefficient
-                columnRows[term.column].append(Int32(i))
+                let s = slot[term.column]
+                if s >= 0 {
+                    row[Int(s)].value += term.coefficient
+                } else {
+                    slot[term.column] = Int32(row.count)
+                    row.append(Entry(column: Int32(term.column), value: term.coefficient))
+                }
+                columnRows[term.column].append(Int32(rows.count))
             }
+            for entry in row { slot[Int(entry.column)] = -1 }
+            rows.append(row.filter { $0.value != 0 })
             basis.append(-1)
         }
+        stamp = Array(repeating: 0, count: rows.count)
         var kept: [Int] = []
-        for i in 0..<rows {
-            var best = -1, bestKey = (Int.max, 0.0)
-            for k in 0..<columns where basicRow[k] < 0 {
-                let magnitude = abs(tableau[i * columns + k])
+        for i in rows.indices {
+            var best = -1, bestKey = (Int.max, 0.0, Int.max)
+            for entry in rows[i] where basicRow[Int(entry.column)] < 0 {
+                let k = Int(entry.column), magnitude = abs(entry.value)
                 guard magnitude > 1e-6 else { continue }
-                let key = (magnitude >= 0.5 ? degree[k] : Int.max - 1, -magnitude)
+                let key = (magnitude >= 0.5 ? degree[k] : Int.max - 1, -magnitude, k)
                 if key < bestKey { best = k; bestKey = key }
             }
             if best >= 0 {
-                pivot(row: i, column: best)
+                pivot(row: i, column: best, holding: entries(of: best))
                 kept.append(i)
             }
         }
         // Redundant equations reduced to nothing; drop them and renumber.
-        guard kept.count < rows else { return }
-        var compact: [Double] = []
-        compact.reserveCapacity(kept.count * columns)
-        for i in kept { compact += tableau[i * columns ..< (i + 1) * columns] }
-        tableau = compact
+        guard kept.count < rows.count else { return }
+        rows = kept.map { rows[$0] }
         basis = kept.map { basis[$0] }
-        rows = kept.count
-        stamp = Array(repeating: 0, count: rows)
+        stamp = Array(repeating: 0, count: rows.count)
         columnRows = Array(repeating: [], count: columns)
-        for i in 0..<rows {
-            for k in 0..<columns where tableau[i * columns + k] != 0 && basicRow[k] < 0 { columnRows[k].append(Int32(i)) }
+        for (i, row) in rows.enumerated() {
+            for entry in row where entry.value != 0 && basicRow[Int(entry.column)] < 0 { columnRows[Int(entry.column)].append(Int32(i)) }
         }
         for (i, k) in basis.enumerated() { basicRow[k] = i }
     }
 
-    /// The distinct rows that may hold column `k`.
-    private mutating func rowsHolding(_ k: Int) -> [Int] {
+    /// The distinct rows holding a nonzero in column `k`, with that coefficient; forgets rows that no
+    /// longer hold it.
+    private mutating func entries(of k: Int) -> [(row: Int, coefficient: Double)] {
         generation += 1
-        var result: [Int] = []
+        var result: [(row: Int, coefficient: Double)] = []
         for row in columnRows[k] where stamp[Int(row)] != generation {
             stamp[Int(row)] = generation
-            result.append(Int(row))
+            if let entry = rows[Int(row)].first(where: { $0.column == k }), entry.value != 0 {
+                result.append((Int(row), entry.value))
+            }
         }
-        columnRows[k] = result.map(Int32.init)
+        columnRows[k] = result.map { Int32($0.row) }
         return result
     }
 
@@ -109,23 +121,23 @@ struct BoundedSimplex {
         var cost = [Double](repeating: 0, count: columns)
         for term in objective { cost[term.column] += term.weight }
         reduced = cost
-        for i in 0..<rows where cost[basis[i]] != 0 {
+        for (i, row) in rows.enumerated() where cost[basis[i]] != 0 {
             let weight = cost[basis[i]]
-            for k in 0..<columns where tableau[i * columns + k] != 0 { reduced[k] -= weight * tableau[i * columns + k] }
+            for entry in row { reduced[Int(entry.column)] -= weight * entry.value }
         }
         for k in basis { reduced[k] = 0 }
         var stalls = 0
         for _ in 0..<pivotBudget {
             guard let entering = chooseEntering(bland: stalls > 20) else { return true }
             let direction: Double = reduced[entering] > 0 ? 1 : -1
-            let holding = rowsHolding(entering)
-            guard let (step, leaving) = ratioTest(entering, direction: direction, rows: holding, bland: stalls > 20) else { return false }
-            move(entering, by: direction * step, rows: holding)
+            let holding = entries(of: entering)
+            guard let (step, leaving) = ratioTest(entering, direction: direction, holding: holding, bland: stalls > 20) else { return false }
+            move(entering, by: direction * step, holding: holding)
             if let leaving {
-                let leaver = basis[leaving]
+                let leaver = basis[leaving.row]
                 // Snap onto the bound it reached, so rounding never leaves it a hair outside.
-                value[leaver] = tableau[leaving * columns + entering] * direction < 0 ? upper[leaver] : lower[leaver]
-                pivot(row: leaving, column: entering)
+                value[leaver] = leaving.coefficient * direction < 0 ? upper[leaver] : lower[leaver]
+                pivot(row: leaving.row, column: entering, holding: holding)
             }
             stalls = step < Self.epsilon ? stalls + 1 : 0
         }
@@ -146,62 +158,65 @@ struct BoundedSimplex {
 
     /// The longest step of `entering` in `direction` that keeps every variable within its bounds, and
     /// the row whose basic variable blocks it (`nil`: the entering variable reaches its own bound).
-    private func ratioTest(_ entering: Int, direction: Double, rows holding: [Int], bland: Bool) -> (Double, Int?)? {
+    private func ratioTest(_ entering: Int, direction: Double, holding: [(row: Int, coefficient: Double)],
+                           bland: Bool) -> (Double, (row: Int, coefficient: Double)?)? {
         var step = direction > 0 ? upper[entering] - value[entering] : value[entering] - lower[entering]
-        var leaving: Int?
-        for i in holding {
-            let t = tableau[i * columns + entering]
+        var leaving: (row: Int, coefficient: Double)?
+        for entry in holding {
+            let t = entry.coefficient
             guard abs(t) > Self.epsilon else { continue }
-            let b = basis[i]
+            let b = basis[entry.row]
             let rate = -t * direction
             let room = rate > 0 ? (upper[b] - value[b]) / rate : (value[b] - lower[b]) / -rate
-            if room < step - Self.epsilon || (bland && abs(room - step) <= Self.epsilon && leaving.map { b < basis[$0] } ?? false) {
+            if room < step - Self.epsilon || (bland && abs(room - step) <= Self.epsilon && leaving.map { b < basis[$0.row] } ?? false) {
                 step = max(room, 0)
-                leaving = i
+                leaving = entry
             }
         }
         return step.isFinite ? (step, leaving) : nil
     }
 
-    private mutating func move(_ entering: Int, by delta: Double, rows holding: [Int]) {
+    private mutating func move(_ entering: Int, by delta: Double, holding: [(row: Int, coefficient: Double)]) {
         guard delta != 0 else { return }
         value[entering] += delta
-        for i in holding {
-            let t = tableau[i * columns + entering]
-            if t != 0 { value[basis[i]] -= t * delta }
-        }
+        for entry in holding { value[basis[entry.row]] -= entry.coefficient * delta }
     }
 
-    /// Gauss–Jordan step on the pivot row's nonzeros only.
-    private mutating func pivot(row r: Int, column k: Int) {
+    /// Gauss–Jordan step: row `r` is scaled so column `k` holds 1, and `k` is eliminated from every
+    /// other row in `holding` (the rows holding `k`, with their coefficients), each by one merge.
+    private mutating func pivot(row r: Int, column k: Int, holding: [(row: Int, coefficient: Double)]) {
         pivots += 1
-        let n = columns
-        let holding = rowsHolding(k)
-        var nonzero: [Int] = []
-        var filled: [(row: Int, column: Int)] = []
-        tableau.withUnsafeMutableBufferPointer { t in
-            let base = r * n
-            let p = t[base + k]
-            for j in 0..<n where t[base + j] != 0 {
-                t[base + j] /= p
-                nonzero.append(j)
-            }
-            for i in holding where i != r {
-                let row = i * n
-                let factor = t[row + k]
-                guard factor != 0 else { continue }
-                for j in nonzero {
-                    let before = t[row + j]
-                    let x = before - factor * t[base + j]
-                    t[row + j] = abs(x) < 1e-12 ? 0 : x
-                    if before == 0 && x != 0 { filled.append((i, j)) }
+        var pivotRow = rows[r]
+        let p = pivotRow.first { $0.column == k }!.value
+        for j in pivotRow.indices { pivotRow[j].value /= p }
+        rows[r] = pivotRow
+        for (i, factor) in holding where i != r {
+            var row = rows[i]
+            rows[i] = []
+            for (position, entry) in row.enumerated() { slot[Int(entry.column)] = Int32(position) }
+            for entry in pivotRow {
+                let j = Int(entry.column), s = Int(slot[j])
+                if s >= 0 {
+                    row[s].value -= factor * entry.value
+                } else {
+                    row.append(Entry(column: entry.column, value: -factor * entry.value))
+                    columnRows[j].append(Int32(i))
                 }
             }
+            var kept = 0
+            for position in row.indices {
+                let entry = row[position]
+                slot[Int(entry.column)] = -1
+                guard Int(entry.column) != k && abs(entry.value) >= 1e-12 else { continue }
+                row[kept] = entry
+                kept += 1
+            }
+            row.removeLast(row.count - kept)
+            rows[i] = row
         }
-        for entry in filled { columnRows[entry.column].append(Int32(entry.row)) }
         let factor = reduced[k]
         if factor != 0 {
-            for j in nonzero { reduced[j] -= factor * tableau[r * n + j] }
+            for entry in pivotRow { reduced[Int(entry.column)] -= factor * entry.value }
         }
         if basis[r] >= 0 {
             basicRow[basis[r]] = -1

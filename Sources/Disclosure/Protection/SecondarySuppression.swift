@@ -170,23 +170,31 @@ struct SecondarySuppression {
     }
 
     /// Suppresses one more cell near `cell`, whose interval the audit found too narrow: the smallest
-    /// non-zero candidate of its relations (a hidden zero can only move up, so it lends no room to move
-    /// against), totals last; when every cell of those relations is hidden already, the relations one
-    /// hidden cell further out, and so on, since a cell can be pinned by equations that reach far.
+    /// non-zero candidate of its relations, totals last; when every non-zero cell of those relations is
+    /// hidden already, the relations one hidden cell further out, and so on, since a cell can be pinned
+    /// by equations that reach far. A hidden zero can only move up, so it lends no room to move against: one is added only
+    /// when no ring has anything else (hiding zero after zero would cost a round each and gain nothing).
     /// Returns the relations to make safe again, empty if nothing could be added.
     mutating func widen(around cell: Int) -> [Int] {
         let graph = release.graph
         var seenCells: Set<Int> = [cell], seenRelations = Set<Int>()
         var ring = [cell]
+        var nearestZero: (isTotal: Int, cell: Int)?
         while !ring.isEmpty {
-            var best: (cost: Int, value: Int, cell: Int)?
+            var best: (isTotal: Int, value: Int, cell: Int)?
+            var zero: (isTotal: Int, cell: Int)?
             var next: [Int] = []
             for hidden in ring {
                 for r in graph.relations(of: hidden).map(Int.init) where seenRelations.insert(r).inserted {
                     for member in graph.members(of: r).map(Int.init) {
                         if isCandidate(member) {
-                            let key = ((release.isTotal[member] ? 2 : 0) + (release.values[member] == 0 ? 1 : 0), release.values[member], member)
-                            if best.map({ key < $0 }) ?? true { best = key }
+                            if release.values[member] == 0 {
+                                let key = (release.isTotal[member] ? 1 : 0, member)
+                                if zero.map({ key < $0 }) ?? true { zero = key }
+                            } else {
+                                let key = (release.isTotal[member] ? 1 : 0, release.values[member], member)
+                                if best.map({ key < $0 }) ?? true { best = key }
+                            }
                         } else if suppressed[member] && seenCells.insert(member).inserted {
                             next.append(member)
                         }
@@ -197,7 +205,12 @@ struct SecondarySuppression {
                 suppress(best.cell)
                 return graph.relations(of: best.cell).map(Int.init)
             }
+            nearestZero = nearestZero ?? zero
             ring = next
+        }
+        if let nearestZero {
+            suppress(nearestZero.cell)
+            return graph.relations(of: nearestZero.cell).map(Int.init)
         }
         return []
     }

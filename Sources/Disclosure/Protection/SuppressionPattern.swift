@@ -34,6 +34,10 @@ struct SuppressionPattern {
         var stuck = suppression.enforceEverywhere()
         var statistics = AuditStatistics()
         var memo = Audit.Memo()
+        // Rounds in a row each cell has failed: one cell is hidden around it each round at first, then
+        // twice as many each time, so a cell whose room lies far away costs a few more rounds, not one
+        // round per cell between it and that room.
+        var strikes: [Int: Int] = [:]
         while true {
             statistics.rounds += 1
             let audit = Audit(release: release, suppressed: suppression.suppressed, protected: start.protected,
@@ -49,10 +53,14 @@ struct SuppressionPattern {
                     loss: loss(of: suppression.suppressed, in: release), strategy: strategy, statistics: statistics)
             }
             var widened = false
+            strikes = Dictionary(uniqueKeysWithValues: audit.failures.map { ($0, (strikes[$0] ?? 0) + 1) })
             for cell in audit.failures {
-                let relations = suppression.widen(around: cell)
-                widened = widened || !relations.isEmpty
-                stuck += suppression.enforce(from: relations)
+                for _ in 0..<(1 << min(max(strikes[cell]! - 3, 0), 6)) {
+                    let relations = suppression.widen(around: cell)
+                    guard !relations.isEmpty else { break }
+                    widened = true
+                    stuck += suppression.enforce(from: relations)
+                }
             }
             guard widened else { throw failure(audit: audit, stuck: stuck, release: release, level: rules.requiredWidth) }
         }

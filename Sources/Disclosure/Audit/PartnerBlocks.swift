@@ -1,0 +1,114 @@
+/// Small linear programs for the targets of a large component, one per cluster of cells tied by small
+/// relations (a school's own breakdowns), together with the clusters best placed to move against it.
+///
+/// In a local authority's component, a school's hidden cells can only move if other schools' hidden
+/// cells in the same LA totals move the opposite way. The clusters that share most of a cluster's large
+/// relations (the schools hiding the same positions), largest values first, are the ones that can, so
+/// a block of a cluster and a few such partners proves most of its cells with a program of a hundred
+/// or so columns instead of the component's thousands. Like every block, it holds the cells outside
+/// at their true values: every point it finds is feasible, a sound certificate.
+struct PartnerBlocks {
+    /// The rungs of the audit's ladder: a few partners first; many for the cells that few could not
+    /// prove (a school whose hidden cells only several others together can balance); then chains through
+    /// hidden totals to other local authorities and their schools.
+    static let rungs: [(partners: Int, depth: Int)] = [(6, 1), (30, 1), (6, 4)]
+    /// The most cells a block of a deep rung takes.
+    static let deepLimit = 2_500
+
+    /// The free cells of a release grouped by the small relations between them, found once per audit.
+    struct Clusters {
+        /// The cluster of each cell, or -1 for cells that are not free.
+        fileprivate let of: [Int32]
+        /// Cells of each cluster, in increasing order.
+        fileprivate let members: [[Int]]
+
+        init(graph: RelationGraph, free: [Bool]) {
+            var parent = Array(0..<graph.cellCount)
+            func find(_ x: Int) -> Int {
+                var x = x
+                while parent[x] != x {
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                }
+                return x
+            }
+            for r in 0..<graph.relationCount where graph.size(of: r) <= Neighbourhood.smallRelation {
+                var first: Int?
+                for cell in graph.members(of: r).map(Int.init) where free[cell] {
+                    guard let f = first else {
+                        first = cell
+                        continue
+                    }
+                    let (a, b) = (find(f), find(cell))
+                    if a != b { parent[max(a, b)] = min(a, b) }
+                }
+            }
+            var of = [Int32](repeating: -1, count: graph.cellCount)
+            var members: [[Int]] = []
+            for cell in 0..<graph.cellCount where free[cell] {
+                let root = find(cell)
+                if of[root] < 0 {
+                    of[root] = Int32(members.count)
+                    members.append([])
+                }
+                of[cell] = of[root]
+                members[Int(of[cell])].append(cell)
+            }
+            self.of = of
+            self.members = members
+        }
+    }
+
+    private(set) var blocks: [(block: [Int], targets: [Int])] = []
+
+    /// Blocks for `targets`, one per cluster holding any: the cluster, then breadth first for `depth`
+    /// steps, each cluster's `partners` best partners and the clusters holding the hidden totals of its
+    /// large relations (the LA above a school, England above an LA), up to `limit` cells. Depth beyond 1
+    /// follows the chains a cell needs when its room runs through hidden totals into other LAs.
+    init(targets: [Int], partners: Int, depth: Int = 1, limit: Int = .max, clusters: Clusters, graph: RelationGraph,
+         values: [Int]) {
+        var targetsOf: [Int: [Int]] = [:]
+        for target in targets { targetsOf[Int(clusters.of[target]), default: []].append(target) }
+        var shared = [Int](repeating: 0, count: clusters.members.count), room = shared
+        var taken = [Bool](repeating: false, count: clusters.members.count)
+        // The clusters above `own` and its best partners: those sharing most large relations, then
+        // those with the most value that could move.
+        func neighbours(of own: Int) -> [Int] {
+            var above: [Int] = [], met: [Int] = []
+            for cell in clusters.members[own] {
+                for r in graph.relations(of: cell).map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
+                    let total = Int(clusters.of[graph.total(of: r)])
+                    if total >= 0 && total != own { above.append(total) }
+                    for member in graph.members(of: r).map(Int.init) {
+                        let other = Int(clusters.of[member])
+                        guard other >= 0 && other != own else { continue }
+                        if shared[other] == 0 { met.append(other) }
+                        shared[other] += 1
+                        room[other] += values[member]
+                    }
+                }
+            }
+            let best = met.sorted { a, b in (shared[a], room[a], -a) > (shared[b], room[b], -b) }.prefix(partners)
+            for other in met { (shared[other], room[other]) = (0, 0) }
+            return above + best
+        }
+        for own in targetsOf.keys.sorted() {
+            var chosen = [own], frontier = [own], size = clusters.members[own].count
+            taken[own] = true
+            for _ in 0..<depth where size < limit {
+                var next: [Int] = []
+                for cluster in frontier {
+                    for other in neighbours(of: cluster) where !taken[other] && size < limit {
+                        taken[other] = true
+                        chosen.append(other)
+                        next.append(other)
+                        size += clusters.members[other].count
+                    }
+                }
+                frontier = next
+            }
+            for cluster in chosen { taken[cluster] = false }
+            blocks.append((chosen.flatMap { clusters.members[$0] }.sorted(), targetsOf[own]!))
+        }
+    }
+}
