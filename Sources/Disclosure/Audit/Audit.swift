@@ -34,17 +34,19 @@ struct Audit {
     /// suppressed (that only removes constraints), so the rounds of one protection, whose suppression
     /// only grows, share a memo and solve again only for targets not yet proven.
     struct Memo {
-        fileprivate var seen: [Int: (low: Double, high: Double)] = [:]
+        /// Lowest and highest shift seen for each cell (the true value, shift 0, is always feasible).
+        fileprivate var low: [Double] = []
+        fileprivate var high: [Double] = []
         /// The suppression the points were found under; a memo is dropped if an audit hides less.
         fileprivate var suppressed: [Bool] = []
 
         fileprivate mutating func record(_ cell: Int, low: Double, high: Double) {
-            let before = seen[cell] ?? (0, 0)
-            seen[cell] = (min(before.low, low), max(before.high, high))
+            self.low[cell] = min(self.low[cell], low)
+            self.high[cell] = max(self.high[cell], high)
         }
 
         fileprivate func isProven(_ cell: Int, level: Int) -> Bool {
-            seen[cell].map { BlockCertificate.width(low: $0.low, high: $0.high) >= level } ?? false
+            BlockCertificate.width(low: low[cell], high: high[cell]) >= level
         }
     }
 
@@ -75,7 +77,7 @@ struct Audit {
             failed.insert(cell)
         }
         if memo.suppressed.count != suppressed.count || memo.suppressed.indices.contains(where: { memo.suppressed[$0] && !suppressed[$0] }) {
-            memo = Memo()
+            memo = Memo(low: Array(repeating: 0, count: suppressed.count), high: Array(repeating: 0, count: suppressed.count))
         }
         memo.suppressed = suppressed
         let components = Components(graph: graph, free: free)
@@ -142,8 +144,7 @@ struct Audit {
             }
         }
         for cell in solved {
-            let shift = memo.seen[cell]!
-            let low = Int((shift.low - 1e-6).rounded(.up)), high = Int((shift.high + 1e-6).rounded(.down))
+            let low = Int((memo.low[cell] - 1e-6).rounded(.up)), high = Int((memo.high[cell] + 1e-6).rounded(.down))
             intervals[cell] = FeasibleInterval(lower: values[cell] + low, upper: values[cell] + high)
             if high - low < level { failed.insert(cell) }
         }

@@ -61,10 +61,12 @@ struct PartnerBlocks {
 
     private(set) var blocks: [(block: [Int], targets: [Int])] = []
 
-    /// Blocks for `targets`, one per cluster holding any: the cluster, then breadth first for `depth`
-    /// steps, each cluster's `partners` best partners and the clusters holding the hidden totals of its
-    /// large relations (the LA above a school, England above an LA), up to `limit` cells. Depth beyond 1
-    /// follows the chains a cell needs when its room runs through hidden totals into other LAs.
+    /// Blocks for `targets`: for each cluster holding any that no earlier block took, the cluster, then
+    /// breadth first for `depth` steps, each cluster's `partners` best partners and the clusters holding
+    /// the hidden totals of its large relations (the LA above a school, England above an LA), up to
+    /// `limit` cells. A block proves the targets of every cluster it takes, which serve as each other's
+    /// partners. Depth beyond 1 follows the chains a cell needs when its room runs through hidden
+    /// totals into other LAs.
     init(targets: [Int], partners: Int, depth: Int = 1, limit: Int = .max, clusters: Clusters, graph: RelationGraph,
          values: [Int]) {
         var targetsOf: [Int: [Int]] = [:]
@@ -92,7 +94,8 @@ struct PartnerBlocks {
             for other in met { (shared[other], room[other]) = (0, 0) }
             return above + best
         }
-        for own in targetsOf.keys.sorted() {
+        var covered = Set<Int>()
+        for own in targetsOf.keys.sorted() where !covered.contains(own) {
             var chosen = [own], frontier = [own], size = clusters.members[own].count
             taken[own] = true
             for _ in 0..<depth where size < limit {
@@ -108,7 +111,8 @@ struct PartnerBlocks {
                 frontier = next
             }
             for cluster in chosen { taken[cluster] = false }
-            blocks.append((chosen.flatMap { clusters.members[$0] }.sorted(), targetsOf[own]!))
+            let proving = chosen.filter { targetsOf[$0] != nil && covered.insert($0).inserted }
+            blocks.append((chosen.flatMap { clusters.members[$0] }.sorted(), proving.flatMap { targetsOf[$0]! }))
         }
     }
 }
