@@ -29,14 +29,14 @@ struct SecondarySuppression {
         suppressedCount = Array(repeating: 0, count: graph.relationCount)
         suppressedPartsSum = Array(repeating: 0, count: graph.relationCount)
         var sortedStart = [0], sorted: [Int32] = []
+        // One sort key per cell, totals after other cells, so the comparisons touch one flat array.
+        let key = zip(release.isTotal, release.values).map { isTotal, value in (isTotal ? 1 << 62 : 0) + value }
         for r in 0..<graph.relationCount {
             for (position, cell) in graph.members(of: r).enumerated() where suppressed[Int(cell)] {
                 suppressedCount[r] += 1
                 if position > 0 { suppressedPartsSum[r] += release.values[Int(cell)] }
             }
-            sorted += graph.members(of: r).sorted { a, b in
-                (release.isTotal[Int(a)] ? 1 : 0, release.values[Int(a)], a) < (release.isTotal[Int(b)] ? 1 : 0, release.values[Int(b)], b)
-            }
+            sorted += graph.members(of: r).sorted { a, b in (key[Int(a)], a) < (key[Int(b)], b) }
             sortedStart.append(sorted.count)
         }
         self.sortedStart = sortedStart
