@@ -107,14 +107,13 @@ struct Audit {
         // Large components climb a ladder, each rung only for the targets the rungs below left unproven:
         // partner blocks of a few clusters, then of many, then the whole component where it fits, or
         // else a block grown around each target.
-        var marks = Neighbourhood.Marks(graph: graph)
-        var clusters: PartnerBlocks.Clusters?
+        var clusters: CellGroups?
         for rung in 0...PartnerBlocks.rungs.count {
             let open = large.map { component in component.targets.filter { !memo.isProven($0, level: level) } }
             if rung < PartnerBlocks.rungs.count {
                 let targets = open.flatMap(\.self)
                 if !targets.isEmpty {
-                    clusters = clusters ?? PartnerBlocks.Clusters(graph: graph, free: free)
+                    clusters = clusters ?? PartnerBlocks.clusters(graph: graph, free: free)
                     let (partners, depth) = PartnerBlocks.rungs[rung]
                     programs += PartnerBlocks(targets: targets, partners: partners, depth: depth, limit: PartnerBlocks.deepLimit,
                                               clusters: clusters!, graph: graph, values: values).blocks
@@ -124,6 +123,7 @@ struct Audit {
                     if component.cells.count <= limits.wholeComponent {
                         programs.append((component.cells, targets))
                     } else {
+                        var marks = Neighbourhood.Marks(graph: graph)
                         for cell in targets {
                             programs.append((Neighbourhood.grow(from: cell, limit: limits.block, graph: graph, values: values,
                                                                 free: free, marks: &marks).sorted(), [cell]))

@@ -5,47 +5,23 @@
 /// releases fast however many cells they have.
 struct Components {
     /// Cells of each component, in increasing order; components ordered by their first cell.
-    private(set) var cells: [[Int]] = []
+    let cells: [[Int]]
     /// Relations with at least two of the component's cells.
-    private(set) var relations: [[Int]] = []
+    let relations: [[Int]]
 
     init(graph: RelationGraph, free: [Bool]) {
-        var parent = Array(0..<graph.cellCount)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
-        var linking: [Int] = []
+        let groups = CellGroups(graph: graph, free: free) { _ in true }
+        var relations = [[Int]](repeating: [], count: groups.cells.count)
         for r in 0..<graph.relationCount {
-            var first: Int?
+            var first = -1, hidden = 0
             for cell in graph.members(of: r).map(Int.init) where free[cell] {
-                if let f = first {
-                    let (a, b) = (find(f), find(cell))
-                    if a != b { parent[max(a, b)] = min(a, b) }
-                } else {
-                    first = cell
-                }
+                if hidden == 0 { first = cell }
+                hidden += 1
             }
-            if first != nil && graph.members(of: r).lazy.filter({ free[Int($0)] }).count > 1 { linking.append(r) }
+            if hidden > 1 { relations[Int(groups.group[first])].append(r) }
         }
-        var slot = [Int](repeating: -1, count: graph.cellCount)
-        for cell in 0..<graph.cellCount where free[cell] {
-            let root = find(cell)
-            if slot[root] < 0 {
-                slot[root] = cells.count
-                cells.append([])
-                relations.append([])
-            }
-            cells[slot[root]].append(cell)
-        }
-        for r in linking {
-            let cell = graph.members(of: r).map(Int.init).first { free[$0] }!
-            relations[slot[find(cell)]].append(r)
-        }
+        cells = groups.cells
+        self.relations = relations
     }
 
     /// True when component `c`'s cells and relations form a forest (no cycle through relations), the

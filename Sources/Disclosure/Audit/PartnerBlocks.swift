@@ -15,48 +15,10 @@ struct PartnerBlocks {
     /// The most cells a block of a deep rung takes.
     static let deepLimit = 2_500
 
-    /// The free cells of a release grouped by the small relations between them, found once per audit.
-    struct Clusters {
-        /// The cluster of each cell, or -1 for cells that are not free.
-        fileprivate let of: [Int32]
-        /// Cells of each cluster, in increasing order.
-        fileprivate let members: [[Int]]
-
-        init(graph: RelationGraph, free: [Bool]) {
-            var parent = Array(0..<graph.cellCount)
-            func find(_ x: Int) -> Int {
-                var x = x
-                while parent[x] != x {
-                    parent[x] = parent[parent[x]]
-                    x = parent[x]
-                }
-                return x
-            }
-            for r in 0..<graph.relationCount where graph.size(of: r) <= Neighbourhood.smallRelation {
-                var first: Int?
-                for cell in graph.members(of: r).map(Int.init) where free[cell] {
-                    guard let f = first else {
-                        first = cell
-                        continue
-                    }
-                    let (a, b) = (find(f), find(cell))
-                    if a != b { parent[max(a, b)] = min(a, b) }
-                }
-            }
-            var of = [Int32](repeating: -1, count: graph.cellCount)
-            var members: [[Int]] = []
-            for cell in 0..<graph.cellCount where free[cell] {
-                let root = find(cell)
-                if of[root] < 0 {
-                    of[root] = Int32(members.count)
-                    members.append([])
-                }
-                of[cell] = of[root]
-                members[Int(of[cell])].append(cell)
-            }
-            self.of = of
-            self.members = members
-        }
+    /// The free cells of a release grouped by the small relations between them (a school's own
+    /// breakdowns), found once per audit.
+    static func clusters(graph: RelationGraph, free: [Bool]) -> CellGroups {
+        CellGroups(graph: graph, free: free) { graph.size(of: $0) <= Neighbourhood.smallRelation }
     }
 
     private(set) var blocks: [(block: [Int], targets: [Int])] = []
@@ -67,22 +29,22 @@ struct PartnerBlocks {
     /// `limit` cells. A block proves the targets of every cluster it takes, which serve as each other's
     /// partners. Depth beyond 1 follows the chains a cell needs when its room runs through hidden
     /// totals into other LAs.
-    init(targets: [Int], partners: Int, depth: Int = 1, limit: Int = .max, clusters: Clusters, graph: RelationGraph,
+    init(targets: [Int], partners: Int, depth: Int = 1, limit: Int = .max, clusters: CellGroups, graph: RelationGraph,
          values: [Int]) {
         var targetsOf: [Int: [Int]] = [:]
-        for target in targets { targetsOf[Int(clusters.of[target]), default: []].append(target) }
-        var shared = [Int](repeating: 0, count: clusters.members.count), room = shared
-        var taken = [Bool](repeating: false, count: clusters.members.count)
+        for target in targets { targetsOf[Int(clusters.group[target]), default: []].append(target) }
+        var shared = [Int](repeating: 0, count: clusters.cells.count), room = shared
+        var taken = [Bool](repeating: false, count: clusters.cells.count)
         // The clusters above `own` and its best partners: those sharing most large relations, then
         // those with the most value that could move.
         func neighbours(of own: Int) -> [Int] {
             var above: [Int] = [], met: [Int] = []
-            for cell in clusters.members[own] {
+            for cell in clusters.cells[own] {
                 for r in graph.relations(of: cell).map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
-                    let total = Int(clusters.of[graph.total(of: r)])
+                    let total = Int(clusters.group[graph.total(of: r)])
                     if total >= 0 && total != own { above.append(total) }
                     for member in graph.members(of: r).map(Int.init) {
-                        let other = Int(clusters.of[member])
+                        let other = Int(clusters.group[member])
                         guard other >= 0 && other != own else { continue }
                         if shared[other] == 0 { met.append(other) }
                         shared[other] += 1
@@ -96,7 +58,7 @@ struct PartnerBlocks {
         }
         var covered = Set<Int>()
         for own in targetsOf.keys.sorted() where !covered.contains(own) {
-            var chosen = [own], frontier = [own], size = clusters.members[own].count
+            var chosen = [own], frontier = [own], size = clusters.cells[own].count
             taken[own] = true
             for _ in 0..<depth where size < limit {
                 var next: [Int] = []
@@ -105,14 +67,14 @@ struct PartnerBlocks {
                         taken[other] = true
                         chosen.append(other)
                         next.append(other)
-                        size += clusters.members[other].count
+                        size += clusters.cells[other].count
                     }
                 }
                 frontier = next
             }
             for cluster in chosen { taken[cluster] = false }
             let proving = chosen.filter { targetsOf[$0] != nil && covered.insert($0).inserted }
-            blocks.append((chosen.flatMap { clusters.members[$0] }.sorted(), proving.flatMap { targetsOf[$0]! }))
+            blocks.append((chosen.flatMap { clusters.cells[$0] }.sorted(), proving.flatMap { targetsOf[$0]! }))
         }
     }
 }
