@@ -4,29 +4,45 @@
 /// serial (3 characters, the last a letter in a temporary UPN). Characters 2–13 are weighted 2–13
 /// (a letter by its index in the check alphabet), summed mod 23 and mapped to the check alphabet.
 public enum UPN {
-    static let checkAlphabet = Array("ABCDEFGHJKLMNPQRTUVWXYZ".utf8)
+    @usableFromInline static let checkAlphabet = Array("ABCDEFGHJKLMNPQRTUVWXYZ".utf8)
 
     /// Trims and upper-cases; the form in which UPNs are compared.
     public static func normalised(_ text: String) -> String {
+        withNormalisedASCII(text) { String(decoding: $0, as: UTF8.self) } ?? String(text.filter { !$0.isWhitespace }).uppercased()
+    }
+
+    /// The usual case of `normalised`, without Unicode machinery or allocation: `body` of the
+    /// text with spaces and tabs dropped and a–z upper-cased, when the text is ASCII; nil otherwise.
+    @inlinable
+    public static func withNormalisedASCII<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         let bytes = text.utf8
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            // The usual case, without Unicode machinery: drop spaces and tabs, upper-case a–z.
-            let kept = bytes.lazy.filter { $0 != 0x20 && $0 != 0x09 }.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
-            return String(decoding: Array(kept), as: UTF8.self)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
+            var n = 0
+            for byte in bytes where byte != 0x20 && byte != 0x09 {
+                buffer[n] = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                n += 1
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[..<n]))
         }
-        return String(text.filter { !$0.isWhitespace }).uppercased()
     }
 
     /// True when `upn` (already normalised) is a well-formed permanent or temporary UPN with
     /// the right check letter.
     public static func isValid(_ upn: some StringProtocol) -> Bool {
-        let bytes = Array(upn.utf8)
-        guard bytes.count == 13, let expected = checkLetter(forBody: bytes[1...]) else { return false }
-        return bytes[0] == expected
+        isValid(bytes: Array(upn.utf8))
+    }
+
+    /// True when the bytes of a normalised UPN are a well-formed UPN with the right check letter.
+    @inlinable
+    public static func isValid(bytes: some Collection<UInt8>) -> Bool {
+        guard bytes.count == 13, let expected = checkLetter(forBody: bytes.dropFirst()) else { return false }
+        return bytes.first == expected
     }
 
     /// The check letter for characters 2–13, or nil if they are not digits (and a final letter).
-    public static func checkLetter(forBody body: ArraySlice<UInt8>) -> UInt8? {
+    @inlinable
+    public static func checkLetter(forBody body: some Collection<UInt8>) -> UInt8? {
         guard body.count == 12 else { return nil }
         var sum = 0
         for (offset, byte) in body.enumerated() {

@@ -67,12 +67,10 @@ public struct IdentityTokens: Sendable, Hashable {
 }
 
 /// Tokens of the same kind share a label; distinct kinds never collide.
-enum TokenLabel: String {
+enum TokenLabel: String, Hashable {
     case upn, date = "dob", yearMonth = "dob-ym", year = "dob-y", postcode = "pc", sector = "pc-sector",
          district = "pc-district", name, phonetic = "name-soundex", initial = "name-initial", child = "la-child-id",
          identifier, address
-
-    var bytes: [UInt8] { Array(rawValue.utf8) }
 }
 
 /// An identity as typed in an extract, before normalisation.
@@ -102,24 +100,27 @@ public struct TokenEncoder: Sendable {
     func token(_ label: TokenLabel, _ value: String) -> UInt64 {
         guard !value.isEmpty else { return 0 }
         var value = value
-        return value.withUTF8 { bytes in
-            let labelBytes = label.bytes
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: labelBytes.count + 1 + bytes.count) { message in
-                var n = 0
-                for byte in labelBytes { message[n] = byte; n += 1 }
-                message[n] = 0x1F
-                n += 1
-                for byte in bytes { message[n] = byte; n += 1 }
-                let t = hmac.token(UnsafeBufferPointer(message))
-                return t == 0 ? 1 : t
-            }
+        return value.withUTF8 { token(label, bytes: $0) }
+    }
+
+    func token(_ label: TokenLabel, bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let labelBytes = label.rawValue.utf8
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: labelBytes.count + 1 + bytes.count) { message in
+            var n = 0
+            for byte in labelBytes { message[n] = byte; n += 1 }
+            message[n] = 0x1F
+            n += 1
+            for byte in bytes { message[n] = byte; n += 1 }
+            let t = hmac.token(UnsafeBufferPointer(message))
+            return t == 0 ? 1 : t
         }
     }
 
     /// A valid UPN's token; invalid and placeholder UPNs give 0 and never match exactly.
     func upnToken(_ text: String) -> UInt64 {
-        let upn = UPN.normalised(text)
-        return UPN.isValid(upn) ? token(.upn, upn) : 0
+        guard !text.isEmpty else { return 0 }
+        return UPN.withNormalisedASCII(text) { UPN.isValid(bytes: $0) ? token(.upn, bytes: $0) : 0 }
+            ?? { let upn = UPN.normalised(text); return UPN.isValid(upn) ? token(.upn, upn) : 0 }()
     }
 
     /// The token of an LAchildID, which groups a child's episodes across files.
@@ -138,77 +139,77 @@ public struct TokenEncoder: Sendable {
         t.formerUPN = upnToken(raw.formerUPN)
         if t.formerUPN == t.upn { t.formerUPN = 0 }
         if let dob = raw.birthDate {
-            let date = cache.dates[dob.number] ?? { let d = dateTokens(dob); cache.dates[dob.number] = d; return d }()
+            let date = cache.dates[dob.number] ?? { let d = dateTokens(dob, cache: &cache); cache.dates[dob.number] = d; return d }()
             (t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth, t.birthYear) =
                 (date.exact, date.swapped, date.before, date.after, date.yearMonth, date.year)
             (t.birthYearBefore, t.birthYearAfter) = (date.yearBefore, date.yearAfter)
         }
-        if !raw.postcode.isEmpty {
-            let postcode = cache.postcodes[raw.postcode] ?? { let p = postcodeTokens(raw.postcode); cache.postcodes[raw.postcode] = p; return p }()
-            (t.postcode, t.postcodeSector, t.postcodeDistrict) = (postcode.full, postcode.sector, postcode.district)
+        if let postcode = Postcode(raw.postcode) ?? Postcode(generic: raw.postcode) {
+            t.postcode = token(.postcode, postcode.full)
+            t.postcodeSector = cache.token(.sector, postcode.sector, encoder: self)
+            t.postcodeDistrict = cache.token(.district, postcode.district, encoder: self)
         }
         t.sex = raw.sex
         encodeGenericFields(raw, into: &t)
-        let salt = raw.birthDate.map { String($0.year) } ?? "unknown"
-        let forenameKey = [raw.forename, raw.middleNames]
-        let forename = cache.forenames[forenameKey] ?? { let f = forenameTokens(raw); cache.forenames[forenameKey] = f; return f }()
-        (t.forenames, t.forenameFormal, t.forenamePhonetic, t.forenameInitial) = (forename.tokens, forename.formal, forename.phonetic, forename.initial)
-        let surname = cache.surnames[raw.surname] ?? { let s = surnameTokens(raw.surname); cache.surnames[raw.surname] = s; return s }()
+        let year = raw.birthDate?.year
+        let names = cache.parts(of: raw.forename) + cache.parts(of: raw.middleNames)
+        for (i, name) in names.prefix(4).enumerated() { t.forenames[i] = cache.token(.name, name, encoder: self) }
+        if let first = names.first {
+            let given = cache.firstNames[first] ?? { let f = firstNameTokens(first, cache: &cache); cache.firstNames[first] = f; return f }()
+            (t.forenameFormal, t.forenamePhonetic, t.forenameInitial) = (given.formal, given.phonetic, given.initial)
+            t.forenameFilter = cache.filter(CollectionOfOne(first), birthYear: year, encoder: self)
+        }
+        let surname = cache.surnames[raw.surname] ?? { let s = surnameTokens(raw.surname, cache: &cache); cache.surnames[raw.surname] = s; return s }()
         (t.surnames, t.surnamePhonetics) = (surname.tokens, surname.phonetics)
-        t.forenameFilter = cache.filter(forename.first.map { [$0] } ?? [], salt: salt, encoder: self)
-        t.surnameFilter = cache.filter(surname.parts, salt: salt, encoder: self)
+        t.surnameFilter = cache.filter(surname.parts, birthYear: year, encoder: self)
         return t
     }
 
-    private func dateTokens(_ dob: Day) -> EncodingCache.DateTokens {
+    /// A date's tokens; the neighbouring and swapped dates are other people's dates of birth,
+    /// and years and months repeat, so most come from the cache.
+    private func dateTokens(_ dob: Day, cache: inout EncodingCache) -> EncodingCache.DateTokens {
         let (y, m, d) = dob.components
         var swapped: UInt64 = 0
-        if d != m, let day = Day(year: y, month: d, day: m) { swapped = token(.date, day.description) }
+        if d != m, let day = Day(year: y, month: d, day: m) { swapped = cache.token(of: day, encoder: self) }
         return EncodingCache.DateTokens(
-            exact: token(.date, dob.description), swapped: swapped, before: token(.date, dob.adding(days: -1).description),
-            after: token(.date, dob.adding(days: 1).description), yearMonth: token(.yearMonth, String(dob.description.prefix(7))),
-            year: token(.year, String(y)), yearBefore: token(.year, String(y - 1)), yearAfter: token(.year, String(y + 1)))
+            exact: cache.token(of: dob, encoder: self), swapped: swapped, before: cache.token(of: dob.adding(days: -1), encoder: self),
+            after: cache.token(of: dob.adding(days: 1), encoder: self),
+            yearMonth: cache.token(.yearMonth, String(dob.description.prefix(7)), encoder: self),
+            year: cache.token(.year, String(y), encoder: self), yearBefore: cache.token(.year, String(y - 1), encoder: self),
+            yearAfter: cache.token(.year, String(y + 1), encoder: self))
     }
 
-    private func postcodeTokens(_ text: String) -> EncodingCache.PostcodeTokens {
-        guard let postcode = Postcode(text) ?? Postcode(generic: text) else { return EncodingCache.PostcodeTokens(full: 0, sector: 0, district: 0) }
-        return EncodingCache.PostcodeTokens(full: token(.postcode, postcode.full), sector: token(.sector, postcode.sector),
-                                            district: token(.district, postcode.district))
-    }
-
-    private func forenameTokens(_ raw: RawIdentity) -> EncodingCache.ForenameTokens {
-        let names = NameNormalisation.tokens(raw.forename) + NameNormalisation.tokens(raw.middleNames)
-        var f = EncodingCache.ForenameTokens(first: names.first)
-        for (i, name) in names.prefix(4).enumerated() { f.tokens[i] = token(.name, name) }
-        if let first = names.first {
-            for (i, name) in ([first] + (Nicknames.formalNames[first] ?? []).filter { $0 != first }).prefix(4).enumerated() {
-                f.formal[i] = token(.name, name)
-            }
-            f.phonetic = token(.phonetic, NameNormalisation.soundex(first))
-            f.initial = token(.initial, String(first.prefix(1)))
+    private func firstNameTokens(_ first: String, cache: inout EncodingCache) -> EncodingCache.FirstNameTokens {
+        var f = EncodingCache.FirstNameTokens()
+        for (i, name) in ([first] + (Nicknames.formalNames[first] ?? []).filter { $0 != first }).prefix(4).enumerated() {
+            f.formal[i] = cache.token(.name, name, encoder: self)
         }
+        f.phonetic = cache.token(.phonetic, NameNormalisation.soundex(first), encoder: self)
+        f.initial = cache.token(.initial, String(first.prefix(1)), encoder: self)
         return f
     }
 
-    private func surnameTokens(_ text: String) -> EncodingCache.SurnameTokens {
-        let parts = NameNormalisation.tokens(text)
+    private func surnameTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.SurnameTokens {
+        let parts = cache.parts(of: text)
         var s = EncodingCache.SurnameTokens(parts: parts)
         let compared = parts.count > 1 ? Array(parts.prefix(3)) + [parts.joined()] : parts
         for (i, name) in compared.prefix(4).enumerated() {
-            s.tokens[i] = token(.name, name)
-            s.phonetics[i] = token(.phonetic, NameNormalisation.soundex(name))
+            s.tokens[i] = cache.token(.name, name, encoder: self)
+            s.phonetics[i] = cache.token(.phonetic, NameNormalisation.soundex(name), encoder: self)
         }
         return s
     }
 
     /// The identifier and address of `cohortlink link`; empty in social care and education extracts.
     private func encodeGenericFields(_ raw: RawIdentity, into t: inout IdentityTokens) {
-        let identifier = String(raw.identifier.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
-        if !identifier.isEmpty {
-            t.identifier = token(.identifier, identifier)
-            t.identifierFilter = nameFilter([identifier], salt: "identifier")
+        if !raw.identifier.isEmpty {
+            let identifier = String(raw.identifier.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            if !identifier.isEmpty {
+                t.identifier = token(.identifier, identifier)
+                t.identifierFilter = nameFilter([identifier], salt: "identifier")
+            }
         }
-        let address = NameNormalisation.tokens(raw.address)
+        let address = raw.address.isEmpty ? [] : NameNormalisation.tokens(raw.address)
         if !address.isEmpty {
             t.address = token(.address, address.joined(separator: " "))
             t.addressFilter = nameFilter(address, salt: "address", hashesPerBigram: 3)

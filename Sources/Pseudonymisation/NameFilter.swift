@@ -40,6 +40,49 @@ public struct NameFilter: Sendable, Hashable {
     }
 }
 
+extension NameFilter {
+    /// The salt of a name's filter: the year of birth, or a fixed word when it is not known.
+    static func salt(birthYear: Int?) -> String { birthYear.map { String($0) } ?? "unknown" }
+
+    /// Calls `body` with each bigram of each token padded with `_` (amy: _a am my y_).
+    static func forEachBigram(of tokens: some Sequence<String>, _ body: (UInt8, UInt8) -> Void) {
+        for token in tokens {
+            var previous = UInt8(ascii: "_")
+            for byte in token.utf8 {
+                body(previous, byte)
+                previous = byte
+            }
+            body(previous, UInt8(ascii: "_"))
+        }
+    }
+}
+
+/// The HMAC message of one bigram under a salt, "clk" ‖ salt ‖ bigram, and the bits it sets.
+struct BigramMessage {
+    private let hmac: KeyedHMAC
+    private let hashesPerBigram: Int
+    private var message: [UInt8]
+
+    init(encoder: TokenEncoder, salt: String, hashesPerBigram: Int) {
+        hmac = encoder.hmac
+        self.hashesPerBigram = hashesPerBigram
+        message = Array("clk\u{1F}\(salt)\u{1F}".utf8) + [0, 0]
+    }
+
+    mutating func bits(_ first: UInt8, _ second: UInt8) -> SIMD4<UInt64> {
+        message[message.count - 2] = first
+        message[message.count - 1] = second
+        let words = message.withUnsafeBufferPointer { hmac.words($0) }
+        var bits = SIMD4<UInt64>.zero
+        // The 32 bytes of the MAC give 10 positions of 8 bits each (256 bits = 2⁸ positions).
+        for i in 0..<hashesPerBigram {
+            let position = Int((words[i / 4] >> UInt32((i % 4) * 8)) & 0xFF)
+            bits[position >> 6] |= 1 << UInt64(position & 63)
+        }
+        return bits
+    }
+}
+
 extension TokenEncoder {
     /// The filter of a name's tokens, salted with the birth year (or a fixed salt when unknown):
     /// the bigrams of each token padded with `_` (amy: _a am my y_), each setting the bits that
@@ -47,22 +90,9 @@ extension TokenEncoder {
     /// Long values (addresses) use fewer bits per bigram so that their filters do not fill up:
     /// a full filter agrees with every other and says nothing.
     func nameFilter(_ tokens: [String], salt: String, hashesPerBigram: Int = NameFilter.hashesPerBigram) -> NameFilter {
+        var message = BigramMessage(encoder: self, salt: salt, hashesPerBigram: hashesPerBigram)
         var bits = SIMD4<UInt64>.zero
-        var message = Array("clk\u{1F}\(salt)\u{1F}".utf8) + [0, 0]
-        let last = message.count - 1
-        for token in tokens {
-            let padded = [UInt8(ascii: "_")] + Array(token.utf8) + [UInt8(ascii: "_")]
-            for i in 0..<(padded.count - 1) {
-                message[last - 1] = padded[i]
-                message[last] = padded[i + 1]
-                let words = message.withUnsafeBufferPointer { hmac.words($0) }
-                // The 32 bytes of the MAC give 10 positions of 8 bits each (256 bits = 2⁸ positions).
-                for i in 0..<hashesPerBigram {
-                    let position = Int((words[i / 4] >> UInt32((i % 4) * 8)) & 0xFF)
-                    bits[position >> 6] |= 1 << UInt64(position & 63)
-                }
-            }
-        }
+        NameFilter.forEachBigram(of: tokens) { first, second in bits |= message.bits(first, second) }
         return NameFilter(bits: bits)
     }
 }

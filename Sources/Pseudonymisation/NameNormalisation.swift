@@ -35,7 +35,8 @@ public enum NameNormalisation {
             pendingPrefix = ""
         }
         if !pendingPrefix.isEmpty { tokens.append(pendingPrefix) }
-        return tokens.filter { $0.contains(where: \.isLetter) }
+        // Tokens hold only a–z and 0–9; keep those with a letter.
+        return tokens.filter { $0.utf8.contains { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
     }
 
     /// `Mac` + a capitalised-name-like rest becomes `mc`, so MacDonald and McDonald agree.
