@@ -82,9 +82,11 @@ public struct PairScorer: Sendable {
     }
 }
 
-/// Counts of comparison patterns over pairs.
+/// Counts of comparison patterns over pairs. Each chunk counts into its own table of every
+/// pattern (4.7 MB), so there is one chunk per thread, and one for fewer than 2¹⁶ pairs.
 func patternCounts(_ pairs: [UInt64], children: [IdentityTokens], pupils: [IdentityTokens], threads: Int) -> [Int] {
-    let perChunk = parallelChunks(pairs.count, threads: threads) { range -> [Int] in
+    let chunks = min(threads, max(1, pairs.count >> 16))
+    let perChunk = parallelChunks(pairs.count, chunks: chunks, threads: threads) { range -> [Int] in
         var counts = [Int](repeating: 0, count: Comparison.patternCount)
         children.withUnsafeBufferPointer { c in
             pupils.withUnsafeBufferPointer { p in
