@@ -11,7 +11,7 @@ public struct AcademicYear: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Parses `2023/24`, `2023-24`, `2023/2024` and the EES `202324`.
-    public init?(parsing text: some StringProtocol) {
+    public init?(parsing text: String) {
         // The two usual shapes, `2023/24` and `202324`, straight from the bytes.
         let bytes = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Int? {

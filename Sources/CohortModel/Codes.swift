@@ -4,7 +4,7 @@ public enum Sex: UInt8, Sendable, CaseIterable, Comparable {
 
     /// Reads `M`/`F`/`U`, `Male`/`Female`, and the CIN/SSDA903 codes 1 male, 2 female,
     /// 0 not known, 9 indeterminate. Nil when the text is none of these.
-    public init?(code: some StringProtocol) {
+    public init?(code: String) {
         // The codes as exports write them, without allocating; anything else is normalised first.
         switch code {
         case "M", "1": self = .male; return
@@ -35,7 +35,7 @@ public enum SocialCareCategory: UInt8, Sendable, CaseIterable, Comparable {
     case childInNeedPlan, childProtectionPlan, lookedAfter
 
     /// Reads `CINP`/`CPP`/`CLA` and the long labels.
-    public init?(code: some StringProtocol) {
+    public init?(code: String) {
         let key = code.uppercased().filter { $0.isLetter }
         switch key {
         case "CINP", "CIN", "CINPLAN", "CHILDINNEED", "CHILDINNEEDPLAN": self = .childInNeedPlan
@@ -84,7 +84,7 @@ public enum SocialCareGroup: UInt8, Sendable, CaseIterable, Comparable {
 public enum SENProvision: UInt8, Sendable, CaseIterable {
     case ehcPlan, senSupport, none
 
-    public init?(code: some StringProtocol) {
+    public init?(code: String) {
         switch code {
         case "N": self = .none; return
         case "K": self = .senSupport; return
@@ -112,18 +112,22 @@ public enum SENProvision: UInt8, Sendable, CaseIterable {
 public enum EthnicityGroup: UInt8, Sendable, CaseIterable {
     case white, mixed, asian, black, chinese, other, unclassified
 
-    public init(code: some StringProtocol) {
-        let upper = code.trimmingSpaces.uppercased()
+    public init(code: String) {
+        // Codes are ASCII; other text is trimmed of Unicode spaces first (and is then unclassified
+        // unless an ASCII code follows them).
+        let text = code.utf8.contains { $0 >= 0x80 } ? String(code.trimmingSpaces) : code
+        let trimmed = text.utf8.drop { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        let upper = trimmed.prefix(4).lazy.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
         switch upper.first {
-        case "W": self = .white
-        case "M": self = .mixed
-        case "A": self = .asian
-        case "B": self = .black
-        case "C": self = .chinese
-        case "O": self = .other
+        case UInt8(ascii: "W"): self = .white
+        case UInt8(ascii: "M"): self = .mixed
+        case UInt8(ascii: "A"): self = .asian
+        case UInt8(ascii: "B"): self = .black
+        case UInt8(ascii: "C"): self = .chinese
+        case UInt8(ascii: "O"): self = .other
         default: self = .unclassified  // REFU, NOBT, blank
         }
-        if upper.hasPrefix("REFU") || upper.hasPrefix("NOBT") { self = .unclassified }
+        if upper.elementsEqual("REFU".utf8) || upper.elementsEqual("NOBT".utf8) { self = .unclassified }
     }
 
     public var label: String {
@@ -144,7 +148,7 @@ public struct NCYear: Hashable, Comparable, Sendable {
     /// 0 for reception, 1…14, or -1 for X.
     public let value: Int8
 
-    public init?(code: some StringProtocol) {
+    public init?(code: String) {
         if let n = Int8(code), (0...14).contains(n) {
             value = n
             return
@@ -184,7 +188,7 @@ public enum Phase: UInt8, Sendable, CaseIterable {
 public enum EnrolStatus: UInt8, Sendable {
     case current, mainDual, subsidiaryDual, other
 
-    public init?(code: some StringProtocol) {
+    public init?(code: String) {
         if code == "C" || code.isEmpty {
             self = .current
             return
@@ -200,7 +204,7 @@ public enum EnrolStatus: UInt8, Sendable {
 }
 
 /// Reads `0/1`, `true/false`, `Y/N`, `yes/no`.
-public func parseFlag(_ text: some StringProtocol) -> Bool? {
+public func parseFlag(_ text: String) -> Bool? {
     switch text {
     case "1": return true
     case "0": return false

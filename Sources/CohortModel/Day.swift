@@ -64,17 +64,25 @@ extension Day {
     /// Parses the date formats found in extracts: ISO `yyyy-mm-dd` (optionally followed by a time,
     /// as XML exports write), `dd/mm/yyyy` and `dd-mm-yyyy` (GIAS, SSDA903), and compact
     /// `yyyymmdd` (research data sets). Nil when the text is not one of them or not a real date.
-    public init?(parsing text: some StringProtocol) {
-        var bytes = Array(text.utf8)
+    public init?(parsing text: String) {
+        var text = text
+        guard let day = text.withUTF8({ Day(parsing: $0) }) else { return nil }
+        self = day
+    }
+
+    /// `init(parsing:)` on the bytes of the text, for readers that never make a String of it.
+    public init?(parsing text: UnsafeBufferPointer<UInt8>) {
+        var bytes = text[...]
         while let last = bytes.last, last == UInt8(ascii: " ") { bytes.removeLast() }
         while let first = bytes.first, first == UInt8(ascii: " ") { bytes.removeFirst() }
-        if bytes.count > 10, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") {
-            bytes.removeSubrange(10...)
+        if bytes.count > 10, bytes[bytes.startIndex + 10] == UInt8(ascii: "T") || bytes[bytes.startIndex + 10] == UInt8(ascii: " ") {
+            bytes = bytes.prefix(10)
         }
+        let start = bytes.startIndex
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
-                let b = bytes[i]
+                let b = bytes[start + i]
                 guard b >= 48 && b <= 57 else { return nil }
                 value = value * 10 + Int(b - 48)
             }
@@ -86,9 +94,10 @@ extension Day {
         }
         guard bytes.count == 10 else { return nil }
         let dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
-        if bytes[4] == dash && bytes[7] == dash, let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) {
+        let separator = (bytes[start + 2], bytes[start + 4], bytes[start + 5], bytes[start + 7])
+        if separator.1 == dash && separator.3 == dash, let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) {
             self.init(year: y, month: m, day: d)
-        } else if bytes[2] == bytes[5], bytes[2] == slash || bytes[2] == dash,
+        } else if separator.0 == separator.2, separator.0 == slash || separator.0 == dash,
                   let d = number(0..<2), let m = number(3..<5), let y = number(6..<10) {
             self.init(year: y, month: m, day: d)
         } else {

@@ -29,7 +29,7 @@ public enum UPN {
 
     /// True when `upn` (already normalised) is a well-formed permanent or temporary UPN with
     /// the right check letter.
-    public static func isValid(_ upn: some StringProtocol) -> Bool {
+    public static func isValid(_ upn: String) -> Bool {
         isValid(bytes: Array(upn.utf8))
     }
 
@@ -62,8 +62,10 @@ public enum UPN {
 
     /// Placeholder values that case management systems put where the UPN is unknown
     /// (SSDA903 `UN1`–`UN5`, and similar), which are not UPNs at all.
-    public static func isPlaceholder(_ upn: String) -> Bool {
-        let text = normalised(upn)
-        return text.isEmpty || (text.hasPrefix("UN") && text.count <= 3) || text == "UNKNOWN" || text == "NA" || text == "N/A"
+    public static func isPlaceholder(_ upn: String) -> Bool { isPlaceholder(normalised: normalised(upn)) }
+
+    /// `isPlaceholder` of a UPN already normalised.
+    public static func isPlaceholder(normalised text: String) -> Bool {
+        text.isEmpty || (text.hasPrefix("UN") && text.count <= 3) || text == "UNKNOWN" || text == "NA" || text == "N/A"
     }
 }

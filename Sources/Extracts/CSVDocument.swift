@@ -17,7 +17,7 @@ public struct CSVDocument: Sendable {
     private(set) var chunkStarts: [Int] = []
 
     /// Rows per chunk of parallel parsing: large enough to amortise a worker, small enough to balance.
-    static let chunkRows = 16_384
+    static let chunkRows = 4_096
 
     /// Fields longer than this are not identifiers or measures: the row is rejected.
     public static let maximumFieldLength = 65_536
@@ -115,6 +115,15 @@ public struct CSVRow {
     }
 
     public func isEmpty(_ column: Int) -> Bool { self[column].isEmpty }
+
+    /// `body` of the field's trimmed bytes, for values parsed without making a String (numbers,
+    /// dates, codes); nil when the column is past the row's end or the field must be unescaped.
+    func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard column < fields.ranges.count else { return nil }
+        let range = fields.trimmedRange(at: column, in: bytes)
+        guard !fields.needsUnescaping(column, range, in: bytes) else { return nil }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
 }
 
 /// Field boundaries of one record, as byte ranges; quoted fields remember that they need unescaping.
@@ -125,12 +134,8 @@ struct Fields {
     /// The field's text; `trimmed` drops spaces, tabs and line breaks around it (on the bytes, so
     /// the common ASCII case never goes through Unicode character classification).
     func string(at index: Int, in bytes: [UInt8], trimmed: Bool = false) -> String {
-        var range = ranges[index]
-        if trimmed {
-            while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
-            while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
-        }
-        guard quoted[index], bytes[range].contains(UInt8(ascii: "\"")) else {
+        let range = trimmed ? trimmedRange(at: index, in: bytes) : ranges[index]
+        guard needsUnescaping(index, range, in: bytes) else {
             return String(decoding: bytes[range], as: UTF8.self)
         }
         // A doubled quote inside a quoted field stands for one quote.
@@ -143,6 +148,19 @@ struct Fields {
             if byte == UInt8(ascii: "\"") { skipNext = true }
         }
         return String(decoding: unescaped, as: UTF8.self)
+    }
+
+    /// The field's bytes without the spaces, tabs and line breaks around it.
+    func trimmedRange(at index: Int, in bytes: [UInt8]) -> Range<Int> {
+        var range = ranges[index]
+        while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
+        while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
+        return range
+    }
+
+    /// True when the field holds doubled quotes that stand for one.
+    func needsUnescaping(_ index: Int, _ range: Range<Int>, in bytes: [UInt8]) -> Bool {
+        quoted[index] && bytes[range].contains(UInt8(ascii: "\""))
     }
 
     func strings(in bytes: [UInt8]) -> [String] { ranges.indices.map { string(at: $0, in: bytes) } }

@@ -71,18 +71,18 @@ public enum EducationExtract {
         ColumnSpec("AcademicYear"),
     ]
 
-    public static func read(_ document: CSVDocument) throws -> ReadResult<EducationRecord> {
+    public static func read(_ document: CSVDocument, threads: Int = defaultThreadCount) throws -> ReadResult<EducationRecord> {
         let map = try ColumnMap(header: document.header, columns: columns, fileName: document.fileName)
         guard map["URN"] != nil || map["LAEstab"] != nil else {
             throw ExtractError(.missingColumn, file: document.fileName, column: "URN",
                                "required column 'URN' (or 'LAEstab') is missing. Add the school's URN to every row.")
         }
-        return try readRows(document, columns: columns) { row in
+        return try readRows(document, columns: columns, threads: threads) { row in
             let upn = UPN.normalised(row.text("UPN"))
             guard !upn.isEmpty else { return .rejected(row.skip("UPN", "UPN is empty")) }
             var record = EducationRecord(row: row.number, upn: upn)
-            record.urn = row.optional("URN", "not a school URN (a number)") { Int($0) }
-            record.laEstab = row.optional("LAEstab", "not an LAEstab number") { Int($0) }
+            record.urn = row.integer("URN", "not a school URN (a number)")
+            record.laEstab = row.integer("LAEstab", "not an LAEstab number")
             guard record.urn != nil || record.laEstab != nil else {
                 return .rejected(row.skip("URN", "the school (URN or LAEstab) is missing or not a number"))
             }

@@ -2,21 +2,51 @@ import CohortModel
 
 /// A data row seen through a file's column map: typed access by column name, and the
 /// rejections a reader decides on, which never carry the value itself.
+///
+/// Readers ask for the same columns in the same order on every row, so a chunk's rows share one
+/// `MappedRow` that remembers the columns asked for so far: the k-th name asked on a row is
+/// first compared with the k-th of the row before (the same literal compares in one step)
+/// before the column map hashes it.
 public struct MappedRow {
-    let row: CSVRow
+    private(set) var row: CSVRow
     let columns: ColumnMap
     let fileName: String
     var ignored: [RejectedRow] = []
+    private var asked: [(name: String, index: Int?)] = []
+    private var step = 0
+
+    /// Rows of a file with these columns; `move(to:)` gives the first.
+    init(columns: ColumnMap, fileName: String) {
+        row = CSVRow(number: 0, fields: Fields(), bytes: [])
+        self.columns = columns
+        self.fileName = fileName
+    }
+
+    /// The next row, read through the same columns.
+    mutating func move(to next: CSVRow) {
+        row = next
+        ignored.removeAll(keepingCapacity: true)
+        step = 0
+    }
 
     public var number: Int { row.number }
 
+    /// The column's position in the row, or nil when the file has no such column.
+    private mutating func index(of column: String) -> Int? {
+        defer { step += 1 }
+        if step < asked.count, asked[step].name == column { return asked[step].index }
+        let index = columns[column]
+        if step < asked.count { asked[step] = (column, index) } else { asked.append((column, index)) }
+        return index
+    }
+
     /// The trimmed text of a column; empty when the file has no such column.
-    public func text(_ column: String) -> String {
-        guard let index = columns[column] else { return "" }
+    public mutating func text(_ column: String) -> String {
+        guard let index = index(of: column) else { return "" }
         return row[index]
     }
 
-    public func has(_ column: String) -> Bool { !text(column).isEmpty }
+    public mutating func has(_ column: String) -> Bool { !text(column).isEmpty }
 
     /// The rejection that skips this row.
     public func skip(_ column: String?, _ reason: String) -> RejectedRow {
@@ -39,14 +69,30 @@ public struct MappedRow {
         return parsed
     }
 
+    /// A present value parsed from the field's bytes by `parse`; a value that does not parse is
+    /// ignored with `reason`. Fields that need unescaping go through their text.
+    mutating func optionalBytes<T>(_ column: String, _ reason: String, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard let index = index(of: column) else { return nil }
+        let parsed = row.withBytes(index) { bytes -> T?? in bytes.isEmpty ? .none : .some(parse(bytes)) }
+            ?? { var text = row[index]; return text.isEmpty ? .none : .some(text.withUTF8(parse)) }()
+        guard let parsed else { return nil }
+        if parsed == nil { ignore(column, reason) }
+        return parsed
+    }
+
+    /// A whole number, or nil (ignored with `reason` when present but malformed).
+    public mutating func integer(_ column: String, _ reason: String) -> Int? {
+        optionalBytes(column, reason, parseInteger)
+    }
+
     /// A non-negative whole number, or nil (ignored with a reason when present but malformed).
     public mutating func count(_ column: String) -> Int? {
-        optional(column, "not a whole number of 0 or more") { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
+        optionalBytes(column, "not a whole number of 0 or more") { parseInteger($0).flatMap { $0 >= 0 ? $0 : nil } }
     }
 
     /// A date in one of the contract's formats, or nil (ignored with a reason when present but malformed).
     public mutating func day(_ column: String) -> Day? {
-        optional(column, "not a date (use yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy)") { Day(parsing: $0) }
+        optionalBytes(column, "not a date (use yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy)") { Day(parsing: $0) }
     }
 }
 
@@ -80,6 +126,7 @@ func readRows<Record: Sendable>(
     let chunks = parallelMap(document.chunkCount, threads: threads) { chunk -> Result<(records: [Record], rejects: [RejectedRow]), Error> in
         var records: [Record] = [], rejects: [RejectedRow] = []
         records.reserveCapacity(CSVDocument.chunkRows)
+        var mapped = MappedRow(columns: map, fileName: document.fileName)
         do {
             try document.forEachRow(inChunk: chunk) { row in
                 guard row.fieldCount == width else {
@@ -93,7 +140,7 @@ func readRows<Record: Sendable>(
                                                reason: "a field is longer than \(CSVDocument.maximumFieldLength) bytes", action: .rowSkipped))
                     return
                 }
-                var mapped = MappedRow(row: row, columns: map, fileName: document.fileName)
+                mapped.move(to: row)
                 switch parse(&mapped) {
                 case .record(let record):
                     records.append(record)
@@ -116,4 +163,21 @@ func readRows<Record: Sendable>(
         result.rejects.append(contentsOf: rejects)
     }
     return result
+}
+
+/// A decimal integer with an optional sign, as `Int(_:)` reads it, straight from bytes.
+func parseInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var digits = bytes[...]
+    let negative = digits.first == UInt8(ascii: "-")
+    if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+    guard !digits.isEmpty else { return nil }
+    var value = 0
+    for byte in digits {
+        guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+        let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+        let (next, o2) = negative ? times10.subtractingReportingOverflow(Int(byte - 48)) : times10.addingReportingOverflow(Int(byte - 48))
+        guard !o1 && !o2 else { return nil }
+        value = next
+    }
+    return value
 }

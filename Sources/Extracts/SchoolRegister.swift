@@ -77,10 +77,10 @@ public enum SchoolRegister {
             }
             return .record(School(
                 urn: urn, name: row.text("EstablishmentName"), laCode: laCode, laName: row.text("LA (name)"),
-                establishmentNumber: row.optional("EstablishmentNumber", "not a number") { Int($0) },
+                establishmentNumber: row.integer("EstablishmentNumber", "not a number"),
                 type: row.text("TypeOfEstablishment (name)"), status: row.text("EstablishmentStatus (name)"),
                 phase: row.text("PhaseOfEducation (name)"), postcode: row.text("Postcode"),
-                predecessorURN: row.optional("PredecessorURN", "not a URN") { Int($0) },
+                predecessorURN: row.integer("PredecessorURN", "not a URN"),
                 openDate: row.day("OpenDate"), closeDate: row.day("CloseDate")))
         }
     }

@@ -168,7 +168,7 @@ private func measureQuality(_ identities: ArraySlice<RawIdentity>) -> Identifier
     for raw in identities {
         let upn = UPN.normalised(raw.upn)
         if upn.isEmpty { q.upnMissing += 1 }
-        else if UPN.isPlaceholder(upn) { q.upnPlaceholder += 1 }
+        else if UPN.isPlaceholder(normalised: upn) { q.upnPlaceholder += 1 }
         else if !UPN.isValid(upn) { q.upnFailsCheckLetter += 1 }
         if raw.birthDate == nil { q.birthDateMissing += 1 }
         if raw.forename.isEmpty && raw.surname.isEmpty { q.namesMissing += 1 }

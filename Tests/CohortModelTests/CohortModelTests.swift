@@ -104,6 +104,9 @@ import Testing
         #expect(EthnicityGroup(code: "WBRI") == .white && EthnicityGroup(code: "BAFR") == .black)
         #expect(EthnicityGroup(code: "CHNE") == .chinese && EthnicityGroup(code: "REFU") == .unclassified)
         #expect(EthnicityGroup(code: "") == .unclassified && EthnicityGroup(code: "MWBC") == .mixed)
+        #expect(EthnicityGroup(code: " wbri") == .white && EthnicityGroup(code: "\u{A0}AIND ") == .asian)
+        #expect(EthnicityGroup(code: "refu") == .unclassified && EthnicityGroup(code: "Nobt") == .unclassified)
+        #expect(EthnicityGroup(code: "Ölç") == .unclassified && EthnicityGroup(code: "REF") == .unclassified)
     }
 
     @Test func ncYears() {

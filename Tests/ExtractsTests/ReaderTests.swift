@@ -1,5 +1,5 @@
 import CohortModel
-import Extracts
+@testable import Extracts
 import Foundation
 import Testing
 
@@ -69,6 +69,23 @@ private let socialCareHeader = "LAchildID,UPN,FormerUPN,Forename,Surname,PersonB
         #expect(result.rejects.map(\.row) == [2, 3, 4])
     }
 
+    @Test func rowsThatAskForDifferentColumnsReadTheirOwnValues() throws {
+        // The reader asks for AcademicYear's text only when the row has one, so consecutive rows
+        // ask for columns in different orders; quoted fields with doubled quotes go through text.
+        let text = """
+        AcademicYear,Suspensions,URN,UPN,DOB,Sex,SessionsPossible
+        ,1,100001,B801200005001,2008-01-02,M,300
+        2023/24,"2",100002,X00180001701A,"2010-05-06",F,
+        ,"1""0",100003,P207000016049,06/05/2010,F,+290
+        """
+        let records = try EducationExtract.read(CSVDocument(fileName: "edu.csv", bytes: Array(text.utf8))).records
+        #expect(records.map(\.academicYear) == [nil, AcademicYear(startYear: 2023), nil])
+        #expect(records.map(\.suspensions) == [1, 2, nil])
+        #expect(records.map(\.urn) == [100001, 100002, 100003])
+        #expect(records.map(\.birthDate) == [Day(year: 2008, month: 1, day: 2), Day(year: 2010, month: 5, day: 6), Day(year: 2010, month: 5, day: 6)])
+        #expect(records.map(\.sessionsPossible) == [300, nil, 290])
+    }
+
     @Test func needsASchoolColumn() {
         let text = "UPN,DOB,Sex\nB801200005001,2008-01-02,M\n"
         do {
@@ -103,5 +120,14 @@ private let socialCareHeader = "LAchildID,UPN,FormerUPN,Forename,Surname,PersonB
         let result = try SchoolRegister.read(CSVDocument(fileName: "gias.csv", bytes: file))
         #expect(result.records == [School(urn: 100000, name: "Sir John Cass's Foundation Primary School", laCode: 201, laName: "",
                                           type: "", status: "", phase: "Primary")])
+    }
+}
+
+@Suite struct IntegerParsingTests {
+    @Test(arguments: ["0", "7", "+7", "-7", "007", "", "1.5", "12a", " 3", "+", "-", "--1", "٣",
+                      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809"])
+    func bytesParseAsIntDoes(_ text: String) {
+        var text = text
+        #expect(text.withUTF8 { parseInteger($0) } == Int(text))
     }
 }
