@@ -13,14 +13,26 @@ public enum NameNormalisation {
             if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
             current.removeAll(keepingCapacity: true)
         }
-        for scalar in folded(name).unicodeScalars {
-            switch scalar {
-            case "a"..."z", "0"..."9":
-                current.append(UInt8(scalar.value))
-            case "'", "’", "‘", "`", "´":
-                continue
-            default:
-                endPart()
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // The usual case, byte by byte: no Unicode folding to do.
+            for byte in name.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 0x20)
+                case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+                default: endPart()
+                }
+            }
+        } else {
+            for scalar in folded(name).unicodeScalars {
+                switch scalar {
+                case "a"..."z", "0"..."9":
+                    current.append(UInt8(scalar.value))
+                case "'", "’", "‘", "`", "´":
+                    continue
+                default:
+                    endPart()
+                }
             }
         }
         endPart()
@@ -49,7 +61,6 @@ public enum NameNormalisation {
     /// Lower case, with diacritics and ligatures folded to ASCII where a letter has an obvious
     /// base; other scripts pass through (and are dropped by `tokens`).
     static func folded(_ name: String) -> String {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) { return name.lowercased() }
         var out = String.UnicodeScalarView()
         for scalar in name.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }

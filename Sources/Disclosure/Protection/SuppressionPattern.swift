@@ -7,9 +7,12 @@ struct SuppressionPattern {
     var strategy: SuppressionStrategy
     var statistics: AuditStatistics
 
+    /// Cells hidden by the primary rules, cells that must stay protected, and the primary ones.
+    typealias Start = (suppressed: [Bool], protected: [Bool], primary: [Bool])
+
     /// Where every strategy starts: primary cells (rule 2), cells an earlier release showed as `c`, and
     /// earlier releases' hidden cells; the cells needing protection are the small counts among them.
-    static func start(release: LinkedRelease, minCount: Int) -> (suppressed: [Bool], protected: [Bool], primary: [Bool]) {
+    static func start(release: LinkedRelease, minCount: Int) -> Start {
         let n = release.keys.count
         var suppressed = [Bool](repeating: false, count: n), protected = suppressed, primary = suppressed
         for cell in 0..<n {
@@ -27,7 +30,7 @@ struct SuppressionPattern {
     }
 
     /// Rule 5, then the audit, adding cells around every cell the audit cannot prove until it passes.
-    static func protect(_ release: LinkedRelease, from start: (suppressed: [Bool], protected: [Bool], primary: [Bool]),
+    static func protect(_ release: LinkedRelease, from start: Start,
                         rules: DisclosureRules, strategy: SuppressionStrategy) throws(DisclosureError) -> SuppressionPattern {
         var suppression = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
                                                strategy: strategy)
