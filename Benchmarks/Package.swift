@@ -8,6 +8,7 @@ func suite(_ name: String) -> Target {
         dependencies: [
             .product(name: "Benchmark", package: "benchmark"),
             .product(name: "CohortLinkCore", package: "CohortLink"),
+            "RegressionTolerances",
         ],
         path: "Benchmarks/\(name)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: ["HMACBenchmarks", "PseudonymisationBenchmarks", "ExtractsBenchmarks", "CINXMLBenchmarks",
-              "LinkageBenchmarks", "DisclosureBenchmarks"].map(suite),
+              "LinkageBenchmarks", "DisclosureBenchmarks"].map(suite)
+        + [.target(name: "RegressionTolerances", dependencies: [.product(name: "Benchmark", package: "benchmark")],
+                   path: "Benchmarks/RegressionTolerances")],
     swiftLanguageModes: [.v6]
 )

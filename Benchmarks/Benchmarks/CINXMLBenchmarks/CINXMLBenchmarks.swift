@@ -1,4 +1,5 @@
 import Benchmark
+import RegressionTolerances
 import Extracts
 import Foundation
 #if canImport(FoundationXML)
@@ -44,7 +45,9 @@ final class ChildCounter: NSObject, XMLParserDelegate {
 let benchmarks: @Sendable () -> Void = {
     let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, megabytesPerSecond, .peakMemoryResidentDelta, .mallocCountTotal],
-                                           timeUnits: .milliseconds, warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 3)
+                                           timeUnits: .milliseconds, warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 3,
+                                           thresholds: regressionTolerances(timings: [.wallClock, megabytesPerSecond],
+                                                                            memory: [.peakMemoryResidentDelta], counts: [.mallocCountTotal]))
     let url = NationalReturn.url, megabytes = NationalReturn.megabytes
 
     Benchmark("CIN census XML, 400,000 children: streaming reader (children and plans as records)") { benchmark in
@@ -58,7 +61,8 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(megabytesPerSecond, rate(megabytes, since: start))
     }
 
-    Benchmark("CIN census XML, 400,000 children: Foundation XMLParser, counting children (baseline)") { benchmark in
+    Benchmark("CIN census XML, 400,000 children: Foundation XMLParser, counting children (baseline)",
+              configuration: .init(thresholds: regressionTolerances(unchecked: [.wallClock, megabytesPerSecond, .peakMemoryResidentDelta, .mallocCountTotal]))) { benchmark in
         let start = ContinuousClock.now
         let counter = ChildCounter()
         let parser = XMLParser(stream: InputStream(url: url)!)

@@ -1,4 +1,5 @@
 import Benchmark
+import RegressionTolerances
 import Disclosure
 
 /// Protection and audit of releases shaped like CohortLink's school table (see `NationalRelease`).
@@ -13,7 +14,9 @@ let benchmarks: @Sendable () -> Void = {
     let region = NationalRelease(schools: 264, localAuthorities: 2)
     for strategy in SuppressionStrategy.allCases {
         Benchmark("Protect and audit 2 LAs (264 schools), \(strategy)",
-                  configuration: .init(metrics: [.wallClock, .custom("cells suppressed"), .custom("children suppressed")])) { benchmark in
+                  configuration: .init(metrics: [.wallClock, .custom("cells suppressed"), .custom("children suppressed")],
+                                       thresholds: regressionTolerances(timings: [.wallClock],
+                                                                        exact: [.custom("cells suppressed"), .custom("children suppressed")]))) { benchmark in
             let request = ProtectionRequest(cells: region.cells, relations: region.relations, strategy: strategy)
             let result = try request.protect()
             benchmark.measurement(.custom("cells suppressed"), result.loss.cellsSuppressed)
@@ -24,7 +27,9 @@ let benchmarks: @Sendable () -> Void = {
 
     // The national release: 20,000 schools in 152 LAs, about 1.09 million cells.
     Benchmark("Protect and audit England (20,000 schools)",
-              configuration: .init(metrics: [.wallClock, .peakMemoryResident, .custom("cells suppressed")])) { benchmark in
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident, .custom("cells suppressed")],
+                                   thresholds: regressionTolerances(timings: [.wallClock], memory: [.peakMemoryResident],
+                                                                    exact: [.custom("cells suppressed")]))) { benchmark in
         let national = NationalRelease(schools: 20_000)
         benchmark.startMeasurement()
         let result = try ProtectionRequest(cells: national.cells, relations: national.relations).protect()

@@ -1,4 +1,5 @@
 import Benchmark
+import RegressionTolerances
 import Extracts
 import SyntheticData
 
@@ -9,7 +10,9 @@ import SyntheticData
 let benchmarks: @Sendable () -> Void = {
     let megabytesPerSecond = BenchmarkMetric.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, megabytesPerSecond, .peakMemoryResidentDelta],
-                                           timeUnits: .milliseconds, maxDuration: .seconds(30), maxIterations: 5)
+                                           timeUnits: .milliseconds, maxDuration: .seconds(30), maxIterations: 5,
+                                           thresholds: regressionTolerances(timings: [.wallClock, megabytesPerSecond],
+                                                                            memory: [.peakMemoryResidentDelta]))
     var config = SyntheticConfig()
     config.pupils = 400_000
     config.years = 1
@@ -24,7 +27,8 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(megabytesPerSecond, rate(megabytes, since: start))
     }
 
-    Benchmark("Education CSV, 400,000 pupils: split lines at commas, untyped (baseline)") { benchmark in
+    Benchmark("Education CSV, 400,000 pupils: split lines at commas, untyped (baseline)",
+              configuration: .init(thresholds: regressionTolerances(unchecked: [.wallClock, megabytesPerSecond, .peakMemoryResidentDelta]))) { benchmark in
         let start = ContinuousClock.now
         var fields = 0
         for line in String(decoding: csv, as: UTF8.self).split(separator: "\n") {

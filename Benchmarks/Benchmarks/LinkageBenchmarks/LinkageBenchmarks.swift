@@ -1,4 +1,5 @@
 import Benchmark
+import RegressionTolerances
 import CohortModel
 import Extracts
 import Linkage
@@ -36,7 +37,8 @@ func naiveDice(_ a: NameFilter, _ b: NameFilter) -> Double {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(3))
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(3),
+                                           thresholds: regressionTolerances(timings: [.wallClock, .throughput]))
     let fixture = Fixture()
     let filters = fixture.pupils.map(\.surnameFilter)
 
@@ -52,7 +54,8 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(sum)
     }
 
-    Benchmark("Dice, 256-bit filters, bit by bit: baseline (per comparison)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+    Benchmark("Dice, 256-bit filters, bit by bit: baseline (per comparison)",
+              configuration: .init(scalingFactor: .kilo, thresholds: regressionTolerances(unchecked: [.wallClock, .throughput]))) { benchmark in
         var sum = 0.0
         for i in benchmark.scaledIterations { sum += naiveDice(pool[i & 32_767], pool[(i >> 15) & 32_767]) }
         blackHole(sum)
@@ -65,7 +68,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Scoring \(fixture.pairs.count) candidate pairs, 1 thread: baseline") { benchmark in
+    Benchmark("Scoring \(fixture.pairs.count) candidate pairs, 1 thread: baseline",
+              configuration: .init(thresholds: regressionTolerances(unchecked: [.wallClock, .throughput]))) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(fixture.scorer.weights(fixture.pairs, children: fixture.children, pupils: fixture.pupils, threads: 1))
         }
