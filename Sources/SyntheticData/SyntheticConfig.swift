@@ -16,7 +16,7 @@ public struct SyntheticConfig: Sendable {
 
     public init() {}
 
-    var resolvedSocialCareChildren: Int { max(0, socialCareChildren ?? Int((Double(pupils) * 0.05).rounded())) }
+    public var resolvedSocialCareChildren: Int { max(0, socialCareChildren ?? Int((Double(pupils) * 0.05).rounded())) }
 
     /// The academic years of the window, oldest first.
     var academicYears: [AcademicYear] {

@@ -116,30 +116,38 @@ extension CohortLink {
         @Option(help: "Output folder.")
         var out: String
 
-        @Option(help: "Pupils on roll in the LA.")
-        var pupils = 40_000
+        @Option(help: "la: one local authority (40,000 pupils); national: England (9,000,000 pupils, 1,600,000 children with a social worker, one year).")
+        var scale: GenerationScale = .la
+
+        @Option(help: "Pupils on roll (default: that of --scale).")
+        var pupils: Int?
+
+        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils, or that of --scale).")
+        var socialCare: Int?
 
         @Option(help: "Random seed.")
         var seed: UInt64 = 1
 
-        @Option(help: "Academic years in the education extract.")
-        var years = 2
+        @Option(help: "Academic years in the education extract (default: 2, or 1 for --scale national).")
+        var years: Int?
 
         func validate() throws {
-            guard pupils >= 100 else { throw ValidationError("--pupils must be at least 100.") }
-            guard (1...10).contains(years) else { throw ValidationError("--years must be from 1 to 10.") }
+            guard (pupils ?? scale.pupils) >= 100 else { throw ValidationError("--pupils must be at least 100.") }
+            guard (1...10).contains(years ?? scale.years) else { throw ValidationError("--years must be from 1 to 10.") }
+            if let socialCare, socialCare < 1 { throw ValidationError("--social-care must be at least 1.") }
         }
 
         func run() throws {
             try reportingErrors {
                 var config = SyntheticConfig()
-                config.pupils = pupils
+                config.pupils = pupils ?? scale.pupils
+                config.socialCareChildren = socialCare ?? (pupils == nil ? scale.socialCareChildren : nil)
                 config.seed = seed
-                config.years = years
+                config.years = years ?? scale.years
                 let directory = URL(fileURLWithPath: out)
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try SyntheticLA.generate(config).write(to: directory)
-                print("Wrote a synthetic LA (\(pupils) pupils, seed \(seed)) to \(directory.path)/")
+                print("Wrote \(config.pupils) pupils and \(config.resolvedSocialCareChildren) children with a social worker (seed \(seed)) to \(directory.path)/")
             }
         }
     }

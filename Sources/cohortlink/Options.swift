@@ -88,3 +88,13 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode.failure
     }
 }
+
+/// Presets of `generate --scale`.
+enum GenerationScale: String, ExpressibleByArgument, CaseIterable {
+    case la, national
+
+    var pupils: Int { self == .la ? 40_000 : 9_000_000 }
+    /// Nil: 5% of pupils.
+    var socialCareChildren: Int? { self == .la ? nil : 1_600_000 }
+    var years: Int { self == .la ? 2 : 1 }
+}
