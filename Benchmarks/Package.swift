@@ -11,6 +11,8 @@ func suite(_ name: String) -> Target {
             "RegressionTolerances",
         ],
         path: "Benchmarks/\(name)",
+        // As in the main package: inlined Bloom-filter comparisons use the POPCNT instruction.
+        swiftSettings: [.unsafeFlags(["-Xcc", "-mpopcnt"])],
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
 }

@@ -66,8 +66,7 @@ private func nameLevel(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>, _ fa: NameFilter,
     if anyShared(a, b) { return 0 }
     if anyShared(formalA, formalB) { return 1 }
     guard comparable, !fa.isEmpty, !fb.isEmpty else { return 3 }
-    let dice = fa.dice(fb)
-    return dice >= 0.85 ? 1 : dice >= 0.65 ? 2 : 3
+    return 1 + fa.diceLevel(fb, high: 85, low: 65)
 }
 
 /// Exact, two Dice levels, different, or missing (4), for a token with its bigram filter.
@@ -75,8 +74,7 @@ private func nameLevel(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>, _ fa: NameFilter,
 private func fuzzyLevel(_ a: UInt64, _ b: UInt64, _ fa: NameFilter, _ fb: NameFilter) -> Int {
     if a == 0 || b == 0 { return 4 }
     if a == b { return 0 }
-    let dice = fa.dice(fb)
-    return dice >= 0.8 ? 1 : dice >= 0.6 ? 2 : 3
+    return 1 + fa.diceLevel(fb, high: 80, low: 60)
 }
 
 /// The comparison pattern of a pair: each comparison's level, in mixed radix. Records are read

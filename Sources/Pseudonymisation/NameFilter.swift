@@ -38,6 +38,20 @@ public struct NameFilter: Sendable, Hashable {
         let total = ones + other.ones
         return total == 0 ? 0 : Double(2 * Self.count(bits & other.bits)) / Double(total)
     }
+
+    /// Which of two Dice thresholds, given in hundredths (`high` ≥ `low`), the pair reaches: 0 for
+    /// `high` or more, 1 for `low` or more, 2 below (and when both filters are empty). Compared in
+    /// integers, 200·|A∩B| ≥ t·(|A|+|B|): no division, and the same answer as comparing `dice(_:)`
+    /// with t/100, since 2|A∩B|/(|A|+|B|) with at most 512 bits is never within a rounding error of
+    /// a threshold it does not equal. Without branches: pairs come in no predictable order.
+    @inlinable
+    public func diceLevel(_ other: NameFilter, high: Int32, low: Int32) -> Int {
+        // At most 512 × 100: wrapping arithmetic cannot wrap, and has no overflow checks to branch on.
+        let total = ones &+ other.ones
+        let common = 200 &* Self.count(bits & other.bits)
+        let reached = (total > 0 && common >= high &* total ? 1 : 0) &+ (total > 0 && common >= low &* total ? 1 : 0)
+        return 2 &- reached
+    }
 }
 
 extension NameFilter {

@@ -97,3 +97,39 @@ import Testing
         #expect(t.surnames[0] == smith.surnames[0] && t.surnames[2] == joined.surnames[0])
     }
 }
+
+@Suite struct DiceLevelTests {
+    /// A filter with `ones` bits set from `start` on (bits wrap round the 256).
+    private func filter(ones: Int, from start: Int) -> NameFilter {
+        var bits = SIMD4<UInt64>.zero
+        for i in 0..<ones {
+            let bit = (start + i) % NameFilter.bitCount
+            bits[bit / 64] |= 1 << UInt64(bit % 64)
+        }
+        return NameFilter(bits: bits)
+    }
+
+    private func expectedLevel(_ dice: Double, high: Double, low: Double) -> Int {
+        dice >= high ? 0 : dice >= low ? 1 : 2
+    }
+
+    /// Every overlap of every pair of sizes up to 128 bits, so every ratio at and around the
+    /// thresholds, including pairs whose coefficient equals a threshold exactly (17 of 20 and 20 bits:
+    /// 0.85) – integer comparison and the coefficient compared in floating point must agree.
+    @Test func integerLevelsAgreeWithTheCoefficient() {
+        var equalities = 0
+        for a in stride(from: 0, through: 128, by: 4) {
+            for b in stride(from: 0, through: 128, by: 3) {
+                for common in 0...min(a, b) {
+                    let x = filter(ones: a, from: 0), y = filter(ones: b, from: a - common)
+                    let dice = x.dice(y)
+                    if a + b > 0 && (200 * common == 85 * (a + b) || 200 * common == 65 * (a + b)) { equalities += 1 }
+                    #expect(x.diceLevel(y, high: 85, low: 65) == expectedLevel(dice, high: 0.85, low: 0.65))
+                    #expect(x.diceLevel(y, high: 80, low: 60) == expectedLevel(dice, high: 0.8, low: 0.6))
+                }
+            }
+        }
+        #expect(equalities > 0)
+        #expect(NameFilter().diceLevel(NameFilter(), high: 85, low: 65) == 2)
+    }
+}
