@@ -6,14 +6,26 @@ import Foundation
 /// result is the same whatever the number of threads.
 public func parallelMap<T: Sendable>(_ count: Int, threads: Int = defaultThreadCount,
                                      _ transform: @Sendable (Int) -> T) -> [T] {
+    parallelMap(count, chunks: Swift.max(1, threads) * 8, threads: threads, state: {}) { _, i in transform(i) }
+}
+
+/// `parallelMap` in `chunks` contiguous ranges, each with its own `state` (a cache, scratch space)
+/// made by `makeState`: the results are written straight into place, and are the same whatever
+/// the split as long as `transform`'s value does not depend on the state.
+public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int, threads: Int = defaultThreadCount,
+                                            state makeState: @Sendable () -> State,
+                                            _ transform: @Sendable (inout State, Int) -> T) -> [T] {
     guard count > 0 else { return [] }
-    let chunks = Swift.min(count, Swift.max(1, threads) * 8)
-    if threads <= 1 || count < 2 { return (0..<count).map(transform) }
+    if threads <= 1 || count < 2 {
+        var state = makeState()
+        return (0..<count).map { transform(&state, $0) }
+    }
+    let chunks = Swift.min(count, Swift.max(1, requested))
     return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
         let slots = DisjointSlots(buffer.baseAddress!)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = chunkRange(chunk, of: chunks, count: count)
-            for i in range { (slots.base + i).initialize(to: transform(i)) }
+            var state = makeState()
+            for i in chunkRange(chunk, of: chunks, count: count) { (slots.base + i).initialize(to: transform(&state, i)) }
         }
         initialised = count
     }

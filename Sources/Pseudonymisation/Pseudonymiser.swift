@@ -68,10 +68,9 @@ public struct Pseudonymiser: Sendable {
     private func encodeAll(_ identities: [RawIdentity]) -> [IdentityTokens] {
         let encoder = self.encoder
         // One chunk per thread: the larger each worker's share, the more its cache is reused.
-        return parallelChunks(identities.count, chunks: threads, threads: threads) { range -> [IdentityTokens] in
-            var cache = EncodingCache()
-            return range.map { encoder.tokens(for: identities[$0], cache: &cache) }
-        }.flatMap { $0 }
+        return parallelMap(identities.count, chunks: threads, threads: threads, state: { EncodingCache() }) { cache, i in
+            encoder.tokens(for: identities[i], cache: &cache)
+        }
     }
 
     private func enrolment(of record: EducationRecord, pupil: Int32) -> Enrolment {
@@ -122,6 +121,7 @@ public struct Pseudonymiser: Sendable {
 /// Row indices grouped by a person key, people in order of first appearance (deterministic).
 func groupRows(_ keys: [String]) -> [[Int]] {
     var index: [String: Int] = [:]
+    index.reserveCapacity(keys.count)
     var groups: [[Int]] = []
     for (row, key) in keys.enumerated() {
         if let person = index[key] {
