@@ -15,7 +15,13 @@ public enum UPN {
     /// text with spaces and tabs dropped and a–z upper-cased, when the text is ASCII; nil otherwise.
     @inlinable
     public static func withNormalisedASCII<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        let bytes = text.utf8
+        var text = text
+        return text.withUTF8 { withNormalisedASCII(bytes: $0, body) }
+    }
+
+    /// `withNormalisedASCII` of a text's UTF-8 bytes.
+    @inlinable
+    public static func withNormalisedASCII<R>(bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buffer in
             var n = 0

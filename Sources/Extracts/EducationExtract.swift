@@ -78,7 +78,7 @@ public enum EducationExtract {
                                "required column 'URN' (or 'LAEstab') is missing. Add the school's URN to every row.")
         }
         return try readRows(document, columns: columns, threads: threads) { row in
-            let upn = UPN.normalised(row.text("UPN"))
+            let upn = row.upn("UPN")
             guard !upn.isEmpty else { return .rejected(row.skip("UPN", "UPN is empty")) }
             var record = EducationRecord(row: row.number, upn: upn)
             record.urn = row.integer("URN", "not a school URN (a number)")

@@ -105,7 +105,7 @@ enum SchoolCensusTableRows {
     /// The row's UPN (normalised) and academic year; nil without a UPN. A malformed year is
     /// ignored (the row then matches a pupil table without years only).
     private static func key(_ row: inout MappedRow) -> (String, AcademicYear?)? {
-        let upn = UPN.normalised(row.text("UPN"))
+        let upn = row.upn("UPN")
         guard !upn.isEmpty else { return nil }
         return (upn, row.optional("AcademicYear", "AcademicYear is not like 2023/24 or 202324") { AcademicYear(parsing: $0) })
     }
