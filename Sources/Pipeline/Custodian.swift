@@ -159,31 +159,28 @@ public enum Custodian {
     static func resolveSchools(_ records: [SocialCareRecord], register: [School]) -> (urns: [Int32?], counts: SchoolNameCounts) {
         let resolver = SchoolResolver(schools: register)
         let current = SchoolRegister.currentURNs(register)
-        var counts = SchoolNameCounts()
-        var memo: [String: SchoolResolution] = [:]
-        let urns = records.map { record -> Int32? in
-            if let urn = record.schoolURN {
-                counts.resolved += 1
-                return Int32(current[urn] ?? urn)
-            }
-            guard !record.schoolName.isEmpty else {
-                counts.empty += 1
-                return nil
-            }
+        // In parallel, each worker remembering the names it has resolved (most rows repeat a name).
+        let resolutions = parallelMap(records.count, chunks: defaultThreadCount, state: { [String: SchoolResolution]() }) { memo, i -> SchoolResolution? in
+            let record = records[i]
+            if let urn = record.schoolURN { return .resolved(urn: current[urn] ?? urn) }
+            guard !record.schoolName.isEmpty else { return nil }
             let phase = record.birthDate.map { record.start.years(since: $0) }.flatMap { age -> Phase? in
                 (4...10).contains(age) ? .primary : (11...16).contains(age) ? .secondary : nil
             }
             let key = "\(record.schoolName)\u{1F}\(record.postcode)\u{1F}\(phase.map { "\($0.rawValue)" } ?? "")"
             let resolution = memo[key] ?? resolver.resolve(name: record.schoolName, postcode: record.postcode, phaseHint: phase)
             memo[key] = resolution
+            return resolution
+        }
+        var counts = SchoolNameCounts()
+        let urns = resolutions.map { resolution -> Int32? in
             switch resolution {
-            case .resolved(let urn):
+            case .resolved(let urn)?:
                 counts.resolved += 1
                 return Int32(urn)
-            case .ambiguous:
-                counts.ambiguous += 1
-            case .unresolved:
-                counts.unresolved += 1
+            case .ambiguous?: counts.ambiguous += 1
+            case .unresolved?: counts.unresolved += 1
+            case nil: counts.empty += 1
             }
             return nil
         }
