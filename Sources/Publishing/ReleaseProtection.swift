@@ -79,37 +79,49 @@ public struct ReleaseProtection {
 struct CellBuilder {
     var cells: [ReleaseCell] = []
     var relations: [AdditiveRelation] = []
-    /// Cell index by row key and component.
-    private var index: [String: Int] = [:]
-    /// The components of each row, in the order they were added.
-    private var components: [String: [String]] = [:]
+    /// Each row's cells by component, in the order they were added; rows by key. A row has a handful
+    /// of components, so they are found by comparison, and a row key is hashed once per relation.
+    private var rows: [[(component: String, cell: Int)]] = []
+    private var rowIndex: [String: Int] = [:]
 
     /// The row's cells (created once per component) and, per column, the cells that column reveals.
     mutating func add(_ revealed: [[RevealedCount]], row: String, table: String, isTotal: Bool) -> [[Int]] {
-        revealed.map { counts in
+        let r = rowIndex[row] ?? {
+            rowIndex[row] = rows.count
+            rows.append([])
+            return rows.count - 1
+        }()
+        return revealed.map { counts in
             counts.map { count in
-                let key = row + "|" + count.component
-                if let existing = index[key] {
+                if let existing = rows[r].first(where: { $0.component == count.component })?.cell {
                     precondition(cells[existing].value == count.value, "two statistics of one row disagree on \(count.component)")
                     return existing
                 }
-                index[key] = cells.count
-                components[row, default: []].append(count.component)
-                cells.append(ReleaseCell(key: key, table: table, value: count.value, isChildCount: count.isChildCount, isTotal: isTotal))
+                rows[r].append((count.component, cells.count))
+                cells.append(ReleaseCell(key: row + "|" + count.component, table: table, value: count.value,
+                                         isChildCount: count.isChildCount, isTotal: isTotal))
                 return cells.count - 1
             }
         }
     }
 
-    func componentCount(of row: String) -> Int { components[row]?.count ?? 0 }
+    func componentCount(of row: String) -> Int { rowIndex[row].map { rows[$0].count } ?? 0 }
+
+    /// The cell of a row's component, if the row has it.
+    private func cell(_ row: Int?, _ component: String) -> Int? {
+        row.flatMap { r in rows[r].first { $0.component == component }?.cell }
+    }
+
+    private func cell(_ row: String, _ component: String) -> Int? { cell(rowIndex[row], component) }
 
     /// Adds `total = Σ parts` for every component the total and all the parts have, when the sum holds.
     mutating func relate(total: String, parts: [String]) {
-        for component in components[total] ?? [] {
-            guard let t = index[total + "|" + component] else { continue }
-            let p = parts.compactMap { index[$0 + "|" + component] }
-            guard p.count == parts.count, p.map({ cells[$0].value }).reduce(0, +) == cells[t].value else { continue }
-            relations.append(AdditiveRelation(total: t, parts: p))
+        guard let t = rowIndex[total] else { return }
+        let partRows = parts.map { rowIndex[$0] }
+        for (component, totalCell) in rows[t] {
+            let p = partRows.compactMap { cell($0, component) }
+            guard p.count == parts.count, p.map({ cells[$0].value }).reduce(0, +) == cells[totalCell].value else { continue }
+            relations.append(AdditiveRelation(total: totalCell, parts: p))
         }
     }
 
@@ -154,7 +166,7 @@ struct CellBuilder {
             let quality = "\(year)|linkage quality|Social care group|\(row.group.label)"
             let measure = ReleaseProtection.rowKey(table.year, row)
             for (qualityComponent, measureComponent) in [("children", Indicator.socialCareChildren.column), ("linked", Indicator.headcount.column)] {
-                guard let a = index[quality + "|" + qualityComponent], let b = index[measure + "|" + measureComponent],
+                guard let a = cell(quality, qualityComponent), let b = cell(measure, measureComponent),
                       cells[a].value == cells[b].value else { continue }
                 relations.append(AdditiveRelation(total: a, parts: [b]))
             }
@@ -171,8 +183,8 @@ struct CellBuilder {
             let parts = rows.filter { $0.topic == topic }.map { prefix + "\(topic)|\($0.category)" }
             if topic == "Linkage method" {
                 // Linked by each method, and not linked, make up every child.
-                guard let children = index[total + "|children"] else { continue }
-                let counts = parts.compactMap { index[$0 + "|linked"] }
+                guard let children = cell(total, "children") else { continue }
+                let counts = parts.compactMap { cell($0, "linked") }
                 if counts.count == parts.count, counts.map({ cells[$0].value }).reduce(0, +) == cells[children].value {
                     relations.append(AdditiveRelation(total: children, parts: counts))
                 }
