@@ -40,9 +40,8 @@ public struct ProbabilisticLinker: Sendable {
         let model = clock.measure("training (u from random pairs, m by EM)") {
             FellegiSunterModel.trained(children: children, pupils: pupils, threads: threads)
         }
-        let scorer = PairScorer(model: model, pupils: pupils)
         let weights = clock.measure("scoring", unit: "pairs", amount: { Double($0.count) }) {
-            scorer.weights(blocking.pairs, children: children, pupils: pupils, threads: threads)
+            PairScorer(model: model, pupils: pupils).weights(blocking.pairs, children: children, pupils: pupils, threads: threads)
         }
         return clock.measure("assignment") {
             assign(children: children, pupils: pupils, blocking: blocking, weights: weights, model: model)

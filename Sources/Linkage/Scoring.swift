@@ -11,8 +11,13 @@ struct TermFrequencies: Sendable {
 
     init(pupils: [IdentityTokens]) {
         var counts: [UInt64: Int] = [:]
+        counts.reserveCapacity(pupils.count)
         for p in pupils {
-            for token in Set((0..<4).flatMap { [p.forenames[$0], p.surnames[$0]] }) where token != 0 { counts[token, default: 0] += 1 }
+            // Each of the pupil's distinct name tokens once.
+            let tokens = SIMD8(lowHalf: p.forenames, highHalf: p.surnames)
+            for i in 0..<8 where tokens[i] != 0 && !(0..<i).contains(where: { tokens[$0] == tokens[i] }) {
+                counts[tokens[i], default: 0] += 1
+            }
         }
         let n = Float(max(1, pupils.count))
         func logFrequencies(_ v: SIMD4<UInt64>) -> SIMD4<Float> {
