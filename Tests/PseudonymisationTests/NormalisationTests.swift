@@ -58,6 +58,26 @@ import Testing
         #expect(a.upn != 0 && a.birthDate != 0 && a.postcode != 0 && a.firstForename != 0 && a.surnames[0] != 0)
     }
 
+    /// A worker's cache only remembers: an identity encoded with a cache warmed by many others gets
+    /// the tokens it gets alone, and remembered bigram bits give the filter computed bigram by bigram,
+    /// for names with bytes outside the remembered alphabet too.
+    @Test func cachesNeverChangeATokenOrAFilter() {
+        let encoder = TokenEncoder(key: key)
+        let people = [identity(), identity(upn: "", forename: "Bob James", surname: "Smith-Jones", dob: Day(year: 2011, month: 12, day: 1)),
+                      identity(forename: "Amaya", surname: "Okafor", dob: nil, postcode: ""),
+                      identity(upn: "X00180001701A", forename: "Zoë", surname: "O'Brien", dob: Day(year: 2012, month: 4, day: 3))]
+        var cache = EncodingCache()
+        for _ in 0..<2 {
+            for raw in people { #expect(encoder.tokens(for: raw, cache: &cache) == encoder.tokens(for: raw)) }
+        }
+        for tokens in [["amara"], ["smith", "jones"], ["zoë"], ["a_b", "9z"]] {
+            for year in [2012, nil] {
+                #expect(cache.filter(tokens, birthYear: year, encoder: encoder)
+                    == encoder.nameFilter(tokens, salt: NameFilter.salt(birthYear: year)))
+            }
+        }
+    }
+
     @Test func invalidUPNsNeverGetAToken() {
         let encoder = TokenEncoder(key: key)
         #expect(encoder.tokens(for: identity(upn: "Q207000016049")).upn == 0)
