@@ -104,11 +104,14 @@ struct BoundedSimplex {
     /// longer hold it.
     private mutating func entries(of k: Int) -> [(row: Int, coefficient: Double)] {
         generation += 1
+        let generation = self.generation
         var result: [(row: Int, coefficient: Double)] = []
-        for row in columnRows[k] where stamp[Int(row)] != generation {
-            stamp[Int(row)] = generation
-            if let entry = rows[Int(row)].first(where: { $0.column == k }), entry.value != 0 {
-                result.append((Int(row), entry.value))
+        stamp.withUnsafeMutableBufferPointer { stamp in
+            for row in columnRows[k] where stamp[Int(row)] != generation {
+                stamp[Int(row)] = generation
+                if let entry = rows[Int(row)].first(where: { $0.column == k }), entry.value != 0 {
+                    result.append((Int(row), entry.value))
+                }
             }
         }
         columnRows[k] = result.map { Int32($0.row) }
@@ -190,30 +193,43 @@ struct BoundedSimplex {
         let p = pivotRow.first { $0.column == k }!.value
         for j in pivotRow.indices { pivotRow[j].value /= p }
         rows[r] = pivotRow
+        // The scratch slots are taken out of `self` for the merges, so that writing them is not a
+        // copy-on-write check on the simplex each time.
+        var slot = self.slot
+        self.slot = []
         for (i, factor) in holding where i != r {
             var row = rows[i]
             rows[i] = []
-            for (position, entry) in row.enumerated() { slot[Int(entry.column)] = Int32(position) }
-            for entry in pivotRow {
-                let j = Int(entry.column), s = Int(slot[j])
-                if s >= 0 {
-                    row[s].value -= factor * entry.value
-                } else {
-                    row.append(Entry(column: entry.column, value: -factor * entry.value))
-                    columnRows[j].append(Int32(i))
+            row.reserveCapacity(row.count + pivotRow.count)
+            slot.withUnsafeMutableBufferPointer { slot in
+                row.withUnsafeMutableBufferPointer { row in
+                    for (position, entry) in row.enumerated() { slot[Int(entry.column)] = Int32(position) }
                 }
+                for entry in pivotRow {
+                    let j = Int(entry.column), s = Int(slot[j])
+                    if s >= 0 {
+                        row[s].value -= factor * entry.value
+                    } else {
+                        row.append(Entry(column: entry.column, value: -factor * entry.value))
+                        columnRows[j].append(Int32(i))
+                    }
+                }
+                let kept = row.withUnsafeMutableBufferPointer { row -> Int in
+                    var kept = 0
+                    for position in row.indices {
+                        let entry = row[position]
+                        slot[Int(entry.column)] = -1
+                        guard Int(entry.column) != k && abs(entry.value) >= 1e-12 else { continue }
+                        row[kept] = entry
+                        kept += 1
+                    }
+                    return kept
+                }
+                row.removeLast(row.count - kept)
             }
-            var kept = 0
-            for position in row.indices {
-                let entry = row[position]
-                slot[Int(entry.column)] = -1
-                guard Int(entry.column) != k && abs(entry.value) >= 1e-12 else { continue }
-                row[kept] = entry
-                kept += 1
-            }
-            row.removeLast(row.count - kept)
             rows[i] = row
         }
+        self.slot = slot
         let factor = reduced[k]
         if factor != 0 {
             for entry in pivotRow { reduced[Int(entry.column)] -= factor * entry.value }
