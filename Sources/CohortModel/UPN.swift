@@ -11,6 +11,12 @@ public enum UPN {
         withNormalisedASCII(text) { String(decoding: $0, as: UTF8.self) } ?? String(text.filter { !$0.isWhitespace }).uppercased()
     }
 
+    /// `normalised` of a text's UTF-8 bytes, for readers that hold the bytes: a String is made only
+    /// of the normalised UPN in the usual (ASCII) case.
+    public static func normalised(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        withNormalisedASCII(bytes: bytes) { String(decoding: $0, as: UTF8.self) } ?? normalised(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// The usual case of `normalised`, without Unicode machinery or allocation: `body` of the
     /// text with spaces and tabs dropped and a–z upper-cased, when the text is ASCII; nil otherwise.
     @inlinable

@@ -83,12 +83,7 @@ public struct MappedRow {
     /// A UPN, normalised (`UPN.normalised`) straight from the field's bytes in the usual case.
     public mutating func upn(_ column: String) -> String {
         guard let index = index(of: column) else { return "" }
-        // nil: a field to unescape (outer), or not ASCII (inner).
-        if let field = row.withBytes(index, { UPN.withNormalisedASCII(bytes: $0) { String(decoding: $0, as: UTF8.self) } }),
-           let upn = field {
-            return upn
-        }
-        return UPN.normalised(row[index])
+        return row.withBytes(index, UPN.normalised(bytes:)) ?? UPN.normalised(row[index])
     }
 
     /// A whole number, or nil (ignored with `reason` when present but malformed).

@@ -67,7 +67,7 @@ public struct IdentityTokens: Sendable, Hashable {
 }
 
 /// Tokens of the same kind share a label; distinct kinds never collide.
-enum TokenLabel: String, Hashable {
+enum TokenLabel: String {
     case upn, date = "dob", yearMonth = "dob-ym", year = "dob-y", postcode = "pc", sector = "pc-sector",
          district = "pc-district", name, phonetic = "name-soundex", initial = "name-initial", child = "la-child-id",
          identifier, address

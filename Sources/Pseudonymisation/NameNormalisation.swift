@@ -13,27 +13,21 @@ public enum NameNormalisation {
             if !current.isEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
             current.removeAll(keepingCapacity: true)
         }
+        func take(_ scalar: Unicode.Scalar) {
+            switch scalar {
+            case "a"..."z", "0"..."9":
+                current.append(UInt8(scalar.value))
+            case "'", "’", "‘", "`", "´":
+                break
+            default:
+                endPart()
+            }
+        }
         if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            // The usual case, byte by byte: no Unicode folding to do.
-            for byte in name.utf8 {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(byte + 0x20)
-                case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
-                default: endPart()
-                }
-            }
+            // The usual case, byte by byte: lower-casing is all the folding ASCII needs.
+            for byte in name.utf8 { take(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)) }
         } else {
-            for scalar in folded(name).unicodeScalars {
-                switch scalar {
-                case "a"..."z", "0"..."9":
-                    current.append(UInt8(scalar.value))
-                case "'", "’", "‘", "`", "´":
-                    continue
-                default:
-                    endPart()
-                }
-            }
+            for scalar in folded(name).unicodeScalars { take(scalar) }
         }
         endPart()
         var tokens: [String] = []

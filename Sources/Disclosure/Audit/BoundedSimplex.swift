@@ -202,7 +202,7 @@ struct BoundedSimplex {
             rows[i] = []
             row.reserveCapacity(row.count + pivotRow.count)
             slot.withUnsafeMutableBufferPointer { slot in
-                row.withUnsafeMutableBufferPointer { row in
+                row.withUnsafeBufferPointer { row in
                     for (position, entry) in row.enumerated() { slot[Int(entry.column)] = Int32(position) }
                 }
                 for entry in pivotRow {
