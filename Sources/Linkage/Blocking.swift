@@ -1,19 +1,54 @@
 import CohortModel
 import Pseudonymisation
 
+/// Appends a record's keys to a buffer the caller empties and reuses, so that making the keys of
+/// nine million pupils allocates nothing.
+typealias KeyMaker = @Sendable (IdentityTokens, inout [UInt64]) -> Void
+
 /// A blocking rule: pairs are compared only if they share one of its keys. Keys are built from
 /// tokens alone, the same way on both sides.
 public struct BlockingRule: Sendable {
     public let name: String
-    let keys: @Sendable (IdentityTokens) -> [UInt64]
+    let keys: KeyMaker
+    /// What splits one of the rule's blocks when it is too large to score: a pair in a split block
+    /// must also share one of these keys. None, and a block too large is skipped (and reported).
+    let refinements: KeyMaker
 
-    init(_ name: String, keys: @escaping @Sendable (IdentityTokens) -> [UInt64]) {
+    init(_ name: String, keys: @escaping KeyMaker, splitBy refinements: @escaping KeyMaker = { _, _ in }) {
         self.name = name
         self.keys = keys
+        self.refinements = refinements
     }
 }
 
-private func tokens(_ v: SIMD4<UInt64>) -> [UInt64] { (0..<4).compactMap { v[$0] != 0 ? v[$0] : nil } }
+extension [UInt64] {
+    /// Appends the key unless it is missing (nil, or a zero token).
+    @inline(__always) mutating func appendKey(_ key: UInt64?) {
+        if let key, key != 0 { append(key) }
+    }
+
+    /// Appends each token present (non-zero) of a set of up to four.
+    @inline(__always) mutating func appendTokens(_ v: SIMD4<UInt64>) {
+        for i in 0..<4 { appendKey(v[i]) }
+    }
+
+    /// Appends a key made of `part` and each token present of `v`.
+    @inline(__always) mutating func appendKeys(_ pass: UInt64, _ v: SIMD4<UInt64>, with part: UInt64) {
+        for i in 0..<4 where v[i] != 0 { appendKey(combinedKey(pass, v[i], part)) }
+    }
+
+    /// Sorts the keys from `start` on and removes repeats among them (a handful, so sorting beats hashing).
+    @inline(__always) mutating func removeRepeats(from start: Int) {
+        guard count - start > 1 else { return }
+        self[start...].sort()
+        var write = start + 1
+        for read in (start + 1)..<count where self[read] != self[write - 1] {
+            self[write] = self[read]
+            write += 1
+        }
+        removeLast(count - write)
+    }
+}
 
 /// Bit positions sampled for each locality-sensitive hashing band of the two name filters:
 /// names whose filters differ in few bits share a band with high probability.
@@ -35,21 +70,50 @@ private func bit(_ t: IdentityTokens, _ position: Int) -> UInt64 {
 }
 
 /// The default rules: together they catch a true pair whose UPN is missing or wrong, whose
-/// date of birth is mistyped, whose surname changed, or whose names are misspelt.
+/// date of birth is mistyped, whose surname changed, or whose names are misspelt. At England's
+/// scale a day of birth or a common surname in a year holds thousands of pupils; such a block is
+/// split by what else a true pair most often shares, so a pair still agrees on the rule's key and
+/// on one more identifier.
 public let defaultBlockingRules: [BlockingRule] = [
-    BlockingRule("UPN") { t in [t.upn, t.formerUPN].filter { $0 != 0 } },
-    BlockingRule("identifier") { t in t.identifier == 0 ? [] : [t.identifier] },
-    BlockingRule("date of birth") { t in t.birthDate == 0 ? [] : [t.birthDate] },
-    BlockingRule("surname and year of birth") { t in tokens(t.surnames).compactMap { combinedKey(11, $0, t.birthYear) } },
-    BlockingRule("forename and postcode district") { t in tokens(t.forenames).compactMap { combinedKey(12, $0, t.postcodeDistrict) } },
-    BlockingRule("forename and year of birth") { t in combinedKey(13, t.firstForename, t.birthYear).map { [$0] } ?? [] },
-    BlockingRule("name filters (LSH bands) and year of birth") { t in
-        guard !t.forenameFilter.isEmpty, !t.surnameFilter.isEmpty else { return [] }
-        return lshBands.enumerated().compactMap { band, positions in
+    BlockingRule("UPN") { t, keys in
+        keys.appendKey(t.upn)
+        keys.appendKey(t.formerUPN)
+    },
+    BlockingRule("identifier") { t, keys in keys.appendKey(t.identifier) },
+    BlockingRule("date of birth") { t, keys in keys.appendKey(t.birthDate) }
+        splitBy: { t, keys in
+            keys.appendKey(t.postcodeDistrict)
+            keys.appendKey(t.forenamePhonetic)
+            keys.appendTokens(t.surnamePhonetics)
+            keys.appendTokens(t.surnames)
+        },
+    BlockingRule("surname and year of birth") { t, keys in keys.appendKeys(11, t.surnames, with: t.birthYear) }
+        splitBy: { t, keys in
+            keys.appendKey(t.birthYearMonth)
+            keys.appendKey(t.postcodeDistrict)
+            keys.appendKey(t.forenamePhonetic)
+        },
+    BlockingRule("forename and postcode district") { t, keys in keys.appendKeys(12, t.forenames, with: t.postcodeDistrict) }
+        splitBy: { t, keys in
+            keys.appendKey(t.birthYear)
+            keys.appendTokens(t.surnamePhonetics)
+        },
+    BlockingRule("forename and year of birth") { t, keys in keys.appendKey(combinedKey(13, t.firstForename, t.birthYear)) }
+        splitBy: { t, keys in
+            keys.appendKey(t.birthYearMonth)
+            keys.appendKey(t.postcodeDistrict)
+            keys.appendTokens(t.surnamePhonetics)
+        },
+    BlockingRule("name filters (LSH bands) and year of birth") { t, keys in
+        guard !t.forenameFilter.isEmpty, !t.surnameFilter.isEmpty else { return }
+        for (band, positions) in lshBands.enumerated() {
             var packed: UInt64 = 1
             for position in positions { packed = packed << 1 | bit(t, position) }
-            return combinedKey(100 + UInt64(band), packed, t.birthYear)
+            keys.appendKey(combinedKey(100 + UInt64(band), packed, t.birthYear))
         }
+    } splitBy: { t, keys in
+        keys.appendKey(t.birthYearMonth)
+        keys.appendKey(t.postcodeDistrict)
     },
 ]
 
@@ -58,7 +122,10 @@ public struct BlockingRuleReport: Sendable, Equatable {
     public var rule: String
     /// Candidate pairs the rule generated (before removing those other rules also found).
     public var pairs: Int
-    /// Pairs in blocks too large to score, which this rule skipped (and reports, never hides).
+    /// Blocks too large to score whole, which were split by the rule's refinements.
+    public var blocksSplit: Int
+    /// Pairs in blocks too large to score even when split, which this rule skipped (and reports,
+    /// never hides).
     public var pairsSkipped: Int
     /// Of the true pairs, how many this rule generated (only when the truth is known).
     public var truePairsFound: Int?
@@ -83,28 +150,60 @@ public struct CandidatePairs: Sendable {
     }
 }
 
-/// Pupils' keys of one rule, sorted for binary search (read-only, so shared by every worker).
+/// Records' keys under one rule, sorted for binary search (read-only, so shared by every worker).
 struct KeyIndex {
     let keys: [UInt64]
-    let pupils: [Int32]
+    let records: [Int32]
 
-    init(rule: BlockingRule, pupils records: [IdentityTokens], threads: Int) {
-        let perChunk = parallelChunks(records.count, threads: threads) { range -> [(UInt64, Int32)] in
-            var entries: [(UInt64, Int32)] = []
-            for p in range {
-                for key in uniqueKeys(rule.keys(records[p])) { entries.append((key, Int32(p))) }
+    init(_ records: [IdentityTokens], threads: Int, keys: KeyMaker) {
+        let perChunk = parallelChunks(records.count, threads: threads) { range -> (keys: [UInt64], records: [Int32]) in
+            var chunk: (keys: [UInt64], records: [Int32]) = ([], [])
+            for r in range {
+                let start = chunk.keys.count
+                keys(records[r], &chunk.keys)
+                chunk.keys.removeRepeats(from: start)
+                for _ in start..<chunk.keys.count { chunk.records.append(Int32(r)) }
             }
-            return entries
+            return chunk
         }
-        // Entries are made in pupil order, and the radix sort is stable: pupils stay in order within a key.
-        var keys = perChunk.flatMap { $0.map(\.0) }
-        var pupils = perChunk.flatMap { $0.map(\.1) }
-        radixSort(&keys, carrying: &pupils)
-        self.keys = keys
-        self.pupils = pupils
+        self.init(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined()))
     }
 
-    /// The range of pupils sharing `key`.
+    /// Entries made in record order stay in record order within a key: the radix sort is stable.
+    private init(sorting keys: [UInt64], records: [Int32]) {
+        var (keys, records) = (keys, records)
+        radixSort(&keys, carrying: &records)
+        self.keys = keys
+        self.records = records
+    }
+
+    /// The index of split blocks: each entry under a key of `tooLarge` (sorted) becomes one entry per
+    /// refinement of its record, keyed by `combinedKey(200, key, refinement)`. Also returns the keys
+    /// of entries whose records have nothing to split by, one per entry.
+    func split(_ tooLarge: [UInt64], of tokens: [IdentityTokens], by refinements: KeyMaker,
+               threads: Int) -> (index: KeyIndex, unsplittable: [UInt64]) {
+        let perChunk = parallelChunks(tooLarge.count, threads: threads) { range in
+            var chunk: (keys: [UInt64], records: [Int32], unsplittable: [UInt64]) = ([], [], [])
+            var refined: [UInt64] = []
+            for key in tooLarge[range] {
+                for i in block(key) {
+                    let record = records[i]
+                    refined.removeAll(keepingCapacity: true)
+                    refinements(tokens[Int(record)], &refined)
+                    let start = chunk.keys.count
+                    for refinement in refined { chunk.keys.appendKey(combinedKey(200, key, refinement)) }
+                    chunk.keys.removeRepeats(from: start)
+                    if chunk.keys.count == start { chunk.unsplittable.append(key) }
+                    for _ in start..<chunk.keys.count { chunk.records.append(record) }
+                }
+            }
+            return chunk
+        }
+        return (KeyIndex(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined())),
+                Array(perChunk.map(\.unsplittable).joined()))
+    }
+
+    /// The range of records sharing `key`.
     func block(_ key: UInt64) -> Range<Int> {
         let low = keys.lowerBound(key)
         var end = low
@@ -123,58 +222,113 @@ extension [UInt64] {
         }
         return low
     }
+
+    /// Whether a sorted array holds `value`, by binary search.
+    func contains(sorted value: UInt64) -> Bool {
+        let i = lowerBound(value)
+        return i < count && self[i] == value
+    }
 }
 
-/// A record's keys without repeats (a handful, so sorting beats hashing).
-@inline(__always)
-func uniqueKeys(_ keys: [UInt64]) -> [UInt64] {
-    guard keys.count > 1 else { return keys }
-    var sorted = keys.sorted()
+/// A join of two key indexes: the pairs of every key both share, but for blocks too large.
+struct BlockJoin: Sendable {
+    /// `CandidatePairs.pair(child, pupil)`, unsorted, with a pair repeated for each key it shares.
+    var pairs: [UInt64] = []
+    /// Keys whose blocks would make more than the maximum number of pairs, sorted.
+    var tooLarge: [UInt64] = []
+    /// The pairs of those blocks.
+    var pairsTooLarge = 0
+
+    /// Walks both sorted indexes in parallel slices of the children's keys (each slice starting at a
+    /// new key), so every worker reads the pupils' keys in order instead of searching them.
+    init(pupils: KeyIndex, children: KeyIndex, maximumPairs: Int, threads: Int) {
+        let (childKeys, pupilKeys) = (children.keys, pupils.keys)
+        @Sendable func sliceStart(_ slice: Int, of slices: Int) -> Int {
+            var start = chunkRange(slice, of: slices, count: childKeys.count).lowerBound
+            while start > 0 && start < childKeys.count && childKeys[start] == childKeys[start - 1] { start += 1 }
+            return start
+        }
+        let slices = max(1, min(threads * 8, childKeys.count))
+        let parts = parallelMap(slices, threads: threads) { slice -> BlockJoin in
+            var part = BlockJoin()
+            var c = sliceStart(slice, of: slices)
+            let end = sliceStart(slice + 1, of: slices)
+            guard c < end else { return part }
+            var p = pupilKeys.lowerBound(childKeys[c])
+            while c < end {
+                let key = childKeys[c]
+                let firstChild = c
+                while c < end && childKeys[c] == key { c += 1 }
+                while p < pupilKeys.count && pupilKeys[p] < key { p += 1 }
+                let firstPupil = p
+                while p < pupilKeys.count && pupilKeys[p] == key { p += 1 }
+                let blockPairs = (c - firstChild) * (p - firstPupil)
+                if blockPairs > maximumPairs {
+                    part.tooLarge.append(key)
+                    part.pairsTooLarge += blockPairs
+                    continue
+                }
+                for i in firstChild..<c {
+                    let child = Int(children.records[i])
+                    for j in firstPupil..<p { part.pairs.append(CandidatePairs.pair(child, Int(pupils.records[j]))) }
+                }
+            }
+            return part
+        }
+        pairs = Array(parts.map(\.pairs).joined())
+        tooLarge = Array(parts.map(\.tooLarge).joined())
+        pairsTooLarge = parts.map(\.pairsTooLarge).reduce(0, +)
+    }
+
+    init() {}
+}
+
+/// Pairs sorted, each once.
+func uniqueSorted(_ pairs: [UInt64]) -> [UInt64] {
+    var sorted = radixSorted(pairs)
+    guard !sorted.isEmpty else { return sorted }
     var write = 1
     for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
         sorted[write] = sorted[read]
         write += 1
     }
-    return Array(sorted.prefix(write))
+    sorted.removeLast(sorted.count - write)
+    return sorted
 }
 
-/// Generates candidate pairs under every rule, in parallel: each worker probes its own slice
-/// of children against the shared read-only key indexes and keeps its own pairs.
+/// Generates candidate pairs under every rule: for each, the children's and the pupils' keys are
+/// sorted and joined, in parallel. A block whose children and pupils would make more than
+/// `maximumBlockPairs` pairs is split by the rule's refinements, joined again; pairs of a block
+/// still too large, or of a child with nothing to split by, are skipped and counted.
 public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens], rules: [BlockingRule] = defaultBlockingRules,
-                           maximumBlock: Int = 5_000, truth: Set<UInt64>? = nil, threads: Int = defaultThreadCount) -> CandidatePairs {
+                           maximumBlockPairs: Int = defaultMaximumBlockPairs, truth: Set<UInt64>? = nil,
+                           threads: Int = defaultThreadCount) -> CandidatePairs {
     var all: [UInt64] = []
     var reports: [BlockingRuleReport] = []
     for rule in rules {
-        let index = KeyIndex(rule: rule, pupils: pupils, threads: threads)
-        let perChunk = parallelChunks(children.count, threads: threads) { range -> (pairs: [UInt64], skipped: Int) in
-            var pairs: [UInt64] = []
-            var skipped = 0
-            var found: [Int32] = []
-            for c in range {
-                found.removeAll(keepingCapacity: true)
-                for key in uniqueKeys(rule.keys(children[c])) {
-                    let block = index.block(key)
-                    if block.count > maximumBlock { skipped += block.count; continue }
-                    for i in block { found.append(index.pupils[i]) }
-                }
-                found.sort()
-                var last: Int32 = -1
-                for pupil in found where pupil != last {
-                    pairs.append(CandidatePairs.pair(c, Int(pupil)))
-                    last = pupil
-                }
-            }
-            return (pairs, skipped)
+        let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
+        let childIndex = KeyIndex(children, threads: threads, keys: rule.keys)
+        let whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
+        var split = BlockJoin()
+        var unsplittable = 0
+        if !whole.tooLarge.isEmpty {
+            let splitPupils = pupilIndex.split(whole.tooLarge, of: pupils, by: rule.refinements, threads: threads)
+            let splitChildren = childIndex.split(whole.tooLarge, of: children, by: rule.refinements, threads: threads)
+            split = BlockJoin(pupils: splitPupils.index, children: splitChildren.index, maximumPairs: maximumBlockPairs, threads: threads)
+            unsplittable = splitChildren.unsplittable.reduce(0) { $0 + pupilIndex.block($1).count }
         }
-        let rulePairs = Array(perChunk.map(\.pairs).joined())
+        let rulePairs = uniqueSorted(whole.pairs + split.pairs)
         reports.append(BlockingRuleReport(
-            rule: rule.name, pairs: rulePairs.count, pairsSkipped: perChunk.map(\.skipped).reduce(0, +),
+            rule: rule.name, pairs: rulePairs.count, blocksSplit: whole.tooLarge.count,
+            pairsSkipped: split.pairsTooLarge + unsplittable,
             truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
         all.append(contentsOf: rulePairs)
     }
-    all = radixSorted(all)
-    var unique: [UInt64] = []
-    unique.reserveCapacity(all.count)
-    for pair in all where unique.last != pair { unique.append(pair) }
-    return CandidatePairs(pairs: unique, rules: reports)
+    return CandidatePairs(pairs: uniqueSorted(all), rules: reports)
 }
+
+/// Blocks that would make more pairs than this are split. An LA's blocks stay whole; England's
+/// largest (a day of birth, a common surname in a year) are split. Measured on generated data: at
+/// 40,000 and 400,000 pupils the links are the same as with no limit; at 2 million pupils it scores
+/// 54 M pairs instead of 183 M, at F1 0.9982 against 0.9983.
+public let defaultMaximumBlockPairs = 500

@@ -7,8 +7,9 @@ public struct LinkageOptions: Sendable {
     /// Pairs whose posterior match probability is below this are never linked.
     public var threshold = 0.5
     public var rules = defaultBlockingRules
-    /// Blocks with more pupils than this are skipped and reported.
-    public var maximumBlock = 5_000
+    /// Blocks that would make more pairs than this are split by their rule's refinements; those
+    /// still too large are skipped and reported.
+    public var maximumBlockPairs = defaultMaximumBlockPairs
     public var threads = defaultThreadCount
     /// Link each record at most once (the cohort's case: a child is one pupil). Off, every pair
     /// above the threshold is a link.
@@ -34,7 +35,7 @@ public struct ProbabilisticLinker: Sendable {
                      clock: StageClock = StageClock()) -> LinkageResult {
         let threads = options.threads
         let blocking = clock.measure("blocking", unit: "pairs", amount: { Double($0.pairs.count) }) {
-            candidatePairs(children: children, pupils: pupils, rules: options.rules, maximumBlock: options.maximumBlock,
+            candidatePairs(children: children, pupils: pupils, rules: options.rules, maximumBlockPairs: options.maximumBlockPairs,
                            truth: truth, threads: threads)
         }
         let model = clock.measure("training (u from random pairs, m by EM)") {

@@ -10,19 +10,13 @@ struct TrainingBlock: Sendable {
 
 /// Pairs born on the same day: they train every comparison but the date of birth.
 let sameBirthDate = TrainingBlock(
-    rule: BlockingRule("training: same date of birth") { t in t.birthDate == 0 ? [] : [t.birthDate] },
+    rule: BlockingRule("training: same date of birth") { t, keys in keys.appendKey(t.birthDate) },
     excluded: [.birthDate])
 
 /// Pairs sharing a forename and a surname token: they train the date of birth (and the rest).
 let sameNames = TrainingBlock(
-    rule: BlockingRule("training: same forename and surname") { t in
-        var keys: [UInt64] = []
-        for i in 0..<4 where t.forenames[i] != 0 {
-            for j in 0..<4 where t.surnames[j] != 0 {
-                if let key = combinedKey(21, t.forenames[i], t.surnames[j]) { keys.append(key) }
-            }
-        }
-        return keys
+    rule: BlockingRule("training: same forename and surname") { t, keys in
+        for i in 0..<4 where t.forenames[i] != 0 { keys.appendKeys(21, t.surnames, with: t.forenames[i]) }
     },
     excluded: [.forename, .surname])
 
@@ -30,17 +24,22 @@ extension FellegiSunterModel {
     /// Trains a model without labels, as Splink does: u from random pairs; m by EM within
     /// blocks, each comparison learnt from the blocks not built on it (estimates averaged where
     /// several blocks inform one); the prior from the same-birth-date block's match share,
-    /// scaled up by the share of true matches whose dates of birth agree exactly.
-    public static func trained(children: [IdentityTokens], pupils: [IdentityTokens], threads: Int = defaultThreadCount) -> FellegiSunterModel {
+    /// scaled up by the share of true matches whose dates of birth agree exactly. Blocks are
+    /// built for at most `sampleSize` children, evenly spaced, and never split: a day of birth in
+    /// England holds 1,800 pupils, and EM needs a sample of its pairs, not all 3 billion.
+    public static func trained(children: [IdentityTokens], pupils: [IdentityTokens], sampleSize: Int = 20_000,
+                               threads: Int = defaultThreadCount) -> FellegiSunterModel {
         let random = randomPairs(children: children.count, pupils: pupils.count, threads: threads)
         var model = FellegiSunterModel.initial(u: uProbabilities(fromPatternCounts:
             patternCounts(random, children: children, pupils: pupils, threads: threads)))
         var estimates = Comparison.allCases.map { _ in [[Double]]() }
         var fits: [(block: TrainingBlock, pairs: Int, fit: EMFit)] = []
+        let step = (children.count + sampleSize - 1) / max(sampleSize, 1)
+        let sample = step > 1 ? stride(from: 0, to: children.count, by: step).map { children[$0] } : children
         for block in [sameBirthDate, sameNames] {
-            let pairs = candidatePairs(children: children, pupils: pupils, rules: [block.rule],
+            let pairs = candidatePairs(children: sample, pupils: pupils, rules: [block.rule], maximumBlockPairs: .max,
                                        threads: threads).pairs
-            let fit = model.fitEM(patternCounts: patternCounts(pairs, children: children, pupils: pupils, threads: threads),
+            let fit = model.fitEM(patternCounts: patternCounts(pairs, children: sample, pupils: pupils, threads: threads),
                                   excluding: block.excluded)
             for c in Comparison.allCases where !block.excluded.contains(c) { estimates[c.rawValue].append(fit.m[c.rawValue]) }
             fits.append((block, pairs.count, fit))
@@ -51,7 +50,8 @@ extension FellegiSunterModel {
         }
         let birthDateRun = fits[0]
         let exactBirthDateShare = max(model.m[Comparison.birthDate.rawValue][0], 0.01)
-        let expectedMatches = min(birthDateRun.fit.proportion * Double(birthDateRun.pairs) / exactBirthDateShare,
+        let sampled = Double(children.count) / Double(max(sample.count, 1))
+        let expectedMatches = min(birthDateRun.fit.proportion * Double(birthDateRun.pairs) * sampled / exactBirthDateShare,
                                   Double(min(children.count, pupils.count)))
         let allPairs = Double(max(1, children.count)) * Double(max(1, pupils.count))
         model.prior = min(max(expectedMatches / allPairs, floor), 1 - floor)

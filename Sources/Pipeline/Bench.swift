@@ -16,6 +16,8 @@ public enum BenchRun {
         public var threads: Int
         /// Run the parallel stages again on one thread, and compare.
         public var compareOneThread: Bool
+        /// Blocks that would make more pairs are split (see `LinkageOptions`).
+        public var maximumBlockPairs = defaultMaximumBlockPairs
 
         public init(pupils: Int, socialCareChildren: Int?, seed: UInt64 = 7, threads: Int = defaultThreadCount, compareOneThread: Bool = true) {
             self.pupils = pupils
@@ -34,6 +36,8 @@ public enum BenchRun {
         public var children: Int
         public var pupils: Int
         public var links: Int
+        /// Pairs each blocking rule generated, split and skipped.
+        public var blocking: [BlockingRuleReport]
         public var evaluation: LinkEvaluation
         public var threads: Int
 
@@ -43,6 +47,17 @@ public enum BenchRun {
 
     static let generationStage = "generate (not part of the pipeline)"
 
+    /// Reads the generated extracts, timing each.
+    private static func read(_ la: SyntheticLA, clock: StageClock) throws -> ([SocialCareRecord], [EducationRecord]) {
+        let socialCare = try clock.measure("read social care CSV", unit: "MB", amount: { _ in Double(la.socialCareCSV.count) / 1e6 }) {
+            try SocialCareExtract.read(CSVDocument(fileName: "social_care.csv", bytes: la.socialCareCSV))
+        }
+        let education = try clock.measure("read education CSV", unit: "MB", amount: { _ in Double(la.educationCSV.count) / 1e6 }) {
+            try EducationExtract.read(CSVDocument(fileName: "education.csv", bytes: la.educationCSV))
+        }
+        return (socialCare.records, education.records)
+    }
+
     public static func run(_ request: Request, progress: ProgressReporter = .silent) throws -> Report {
         let clock = progress.clock()
         var config = SyntheticConfig()
@@ -50,37 +65,38 @@ public enum BenchRun {
         config.socialCareChildren = request.socialCareChildren
         config.seed = request.seed
         config.years = 1
-        let la = clock.measure(generationStage) { SyntheticLA.generate(config) }
-
-        let socialCare = try clock.measure("read social care CSV", unit: "MB", amount: { _ in Double(la.socialCareCSV.count) / 1e6 }) {
-            try SocialCareExtract.read(CSVDocument(fileName: "social_care.csv", bytes: la.socialCareCSV))
-        }
-        let education = try clock.measure("read education CSV", unit: "MB", amount: { _ in Double(la.educationCSV.count) / 1e6 }) {
-            try EducationExtract.read(CSVDocument(fileName: "education.csv", bytes: la.educationCSV))
-        }
-        let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la.schoolsCSV)).records
+        var la: SyntheticLA? = clock.measure(generationStage) { SyntheticLA.generate(config) }
+        let truth = la!.truthLinksCSV
+        let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la!.schoolsCSV)).records
+        // Held as optionals and let go as soon as they are done with: at England's scale the files
+        // and their records would otherwise double the peak memory of every later stage.
+        var extracts: (socialCare: [SocialCareRecord], education: [EducationRecord])? = try read(la!, clock: clock)
+        la = nil
 
         let key = try ProjectKey(bytes: Array(repeating: 0x5A, count: 32))
         func pseudonymise(_ clock: StageClock, threads: Int) -> (PseudonymisedSocialCare, PseudonymisedEducation) {
             let pseudonymiser = Pseudonymiser(key: key, threads: threads)
             let sc = clock.measure("pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
-                pseudonymiser.pseudonymise(socialCare: socialCare.records)
+                pseudonymiser.pseudonymise(socialCare: extracts!.socialCare)
             }
             let ed = clock.measure("pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
-                pseudonymiser.pseudonymise(education: education.records)
+                pseudonymiser.pseudonymise(education: extracts!.education)
             }
             return (sc, ed)
         }
         let (sc, ed) = pseudonymise(clock, threads: request.threads)
+        let compare = request.compareOneThread && request.threads > 1
+        if !compare { extracts = nil }
 
         var options = AnalysisOptions()
         options.linkage.threads = request.threads
+        options.linkage.maximumBlockPairs = request.maximumBlockPairs
         let result = try Analysis(socialCare: sc, education: ed, schools: schools, options: options).run(clock: clock)
-        let evaluation = try evaluate(result.linkage, children: sc.children, pupils: ed.pupils, truth: la.truthLinksCSV)
+        let evaluation = try evaluate(result.linkage, children: sc.children, pupils: ed.pupils, truth: truth)
 
         var oneThread: [StageClock.Stage] = []
         var same: Bool?
-        if request.compareOneThread && request.threads > 1 {
+        if compare {
             let serial = progress.clock()
             let (sc1, ed1) = pseudonymise(serial, threads: 1)
             options.linkage.threads = 1
@@ -90,7 +106,7 @@ public enum BenchRun {
                 && result1.tables.map(\.rows) == result.tables.map(\.rows)
         }
         return Report(stages: clock.stages, oneThread: oneThread, sameResultOnOneThread: same, children: sc.children.count,
-                      pupils: ed.pupils.count, links: result.linkage.links.count, evaluation: evaluation, threads: request.threads)
+                      pupils: ed.pupils.count, links: result.linkage.links.count, blocking: result.linkage.blocking, evaluation: evaluation, threads: request.threads)
     }
 
     /// Links against the generator's truth, by row numbers.

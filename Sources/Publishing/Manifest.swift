@@ -45,6 +45,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public struct BlockingRuleEntry: Codable, Sendable, Equatable {
         public var rule: String
         public var pairs: Int
+        /// Blocks too large to score whole, split by the rule's refinements.
+        public var blocksSplit: Int
+        /// Pairs of blocks too large even when split, or of records with nothing to split by.
         public var pairsSkippedInOversizedBlocks: Int
     }
 
@@ -99,7 +102,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             socialCareChildren: socialCareChildren, pupils: pupils, links: linkage.links.count,
             rules: linkage.rules.map { LinkageRule(rule: $0.rule, method: $0.method.rawValue, links: $0.links) },
             candidatePairsScored: linkage.pairsScored,
-            blocking: linkage.blocking.map { BlockingRuleEntry(rule: $0.rule, pairs: $0.pairs, pairsSkippedInOversizedBlocks: $0.pairsSkipped) },
+            blocking: linkage.blocking.map { BlockingRuleEntry(rule: $0.rule, pairs: $0.pairs, blocksSplit: $0.blocksSplit,
+                                                                     pairsSkippedInOversizedBlocks: $0.pairsSkipped) },
             model: linkage.model.map { model in
                 Model(prior: model.prior, emIterations: model.emIterations, converged: model.converged,
                       comparisons: Comparison.allCases.map { c in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CohortModel
 import Foundation
+import Linkage
 import Pipeline
 
 extension CohortLink {
@@ -26,13 +27,17 @@ extension CohortLink {
         @Option(help: "Worker threads (default: all cores).")
         var threads: Int?
 
+        @Option(help: "Split a blocking rule's block when its children and pupils would make more pairs than this.")
+        var maximumBlockPairs = defaultMaximumBlockPairs
+
         @Flag(help: "Skip the one-thread comparison.")
         var noCompare = false
 
         func run() throws {
             try reportingErrors {
-                let request = BenchRun.Request(pupils: pupils, socialCareChildren: socialCare, seed: seed,
-                                                     threads: threads ?? defaultThreadCount, compareOneThread: !noCompare)
+                var request = BenchRun.Request(pupils: pupils, socialCareChildren: socialCare, seed: seed,
+                                               threads: threads ?? defaultThreadCount, compareOneThread: !noCompare)
+                request.maximumBlockPairs = maximumBlockPairs
                 let report = try BenchRun.run(request, progress: progressReporter(quiet: false))
                 print(benchTable(report))
             }
@@ -40,8 +45,22 @@ extension CohortLink {
     }
 }
 
-/// The bench report as a table: one row per stage, with the one-thread time and speed-up where measured.
+/// The bench report: a table of stages, and one of blocking rules.
 func benchTable(_ report: BenchRun.Report) -> String {
+    var out = alignedTable(benchStages(report))
+    out += "\n\n" + alignedTable([["blocking rule", "pairs", "blocks split", "pairs skipped"]] + report.blocking.map {
+        [$0.rule, String($0.pairs), String($0.blocksSplit), String($0.pairsSkipped)]
+    })
+    out += String(format: "\n\n%d children, %d pupils, %d threads: pipeline %.2f s (generation excluded), %d links; %@",
+                  report.children, report.pupils, report.threads, report.pipelineSeconds, report.links, report.evaluation.description)
+    if let same = report.sameResultOnOneThread {
+        out += "\nOne thread gives " + (same ? "the same pseudonyms, links and tables." : "DIFFERENT results: this is a bug.")
+    }
+    return out
+}
+
+/// One row per stage, with the one-thread time and speed-up where measured.
+private func benchStages(_ report: BenchRun.Report) -> [[String]] {
     let serial = Dictionary(report.oneThread.map { ($0.name, $0) }, uniquingKeysWith: { (first: StageClock.Stage, _: StageClock.Stage) in first })
     var rows = [["stage", "seconds", "throughput", "peak memory", "1 thread (s)", "speed-up"]]
     for stage in report.stages {
@@ -51,15 +70,14 @@ func benchTable(_ report: BenchRun.Report) -> String {
                      one.map { String(format: "%.3f", $0.seconds) } ?? "",
                      one.map { String(format: "%.2f×", $0.seconds / max(stage.seconds, 1e-9)) } ?? ""])
     }
+    return rows
+}
+
+/// Rows as text columns: the first left-aligned, the rest right-aligned.
+private func alignedTable(_ rows: [[String]]) -> String {
     let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-    var out = rows.map { row in
+    return rows.map { row in
         row.enumerated().map { c, cell in c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
             : String(repeating: " ", count: widths[c] - cell.count) + cell }.joined(separator: "  ")
     }.joined(separator: "\n")
-    out += String(format: "\n\n%d children, %d pupils, %d threads: pipeline %.2f s (generation excluded), %d links; %@",
-                  report.children, report.pupils, report.threads, report.pipelineSeconds, report.links, report.evaluation.description)
-    if let same = report.sameResultOnOneThread {
-        out += "\nOne thread gives " + (same ? "the same pseudonyms, links and tables." : "DIFFERENT results: this is a bug.")
-    }
-    return out
 }

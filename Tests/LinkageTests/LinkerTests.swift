@@ -43,6 +43,47 @@ import Testing
         #expect(blocking.pairs == blocking.pairs.sorted() && Set(blocking.pairs).count == blocking.pairs.count)
     }
 
+    /// England's blocks are thousands of pupils wide; on a small LA a tiny limit makes blocks that
+    /// large relative to it, so the split is exercised here.
+    @Test func blocksTooLargeAreSplitByTheirRulesRefinementsAndStillFindTheTruePairs() {
+        let f = Self.fixture
+        let whole = candidatePairs(children: f.children, pupils: f.pupils, maximumBlockPairs: .max)
+        let split = candidatePairs(children: f.children, pupils: f.pupils, maximumBlockPairs: 2)
+        #expect(split.rules.contains { $0.blocksSplit > 0 })
+        #expect(whole.rules.allSatisfy { $0.blocksSplit == 0 && $0.pairsSkipped == 0 })
+        #expect(split.pairs.count < whole.pairs.count * 9 / 10, "\(split.pairs.count) of \(whole.pairs.count)")
+        // A split block is part of a whole one: splitting only ever removes pairs.
+        #expect(Set(split.pairs).isSubset(of: Set(whole.pairs)))
+        let found = Set(split.pairs).intersection(f.truePairs).count
+        #expect(Double(found) / Double(f.truePairs.count) >= 0.99)
+        let serial = candidatePairs(children: f.children, pupils: f.pupils, maximumBlockPairs: 2, threads: 1)
+        #expect(serial.pairs == split.pairs && serial.rules == split.rules)
+    }
+
+    /// At England's scale the model is trained on evenly spaced children, not all 1.6 million: a
+    /// third of this LA's children must give nearly the model all of them give.
+    @Test func trainingOnASampleOfChildrenGivesNearlyTheSameModel() {
+        let f = Self.fixture
+        let full = FellegiSunterModel.trained(children: f.children, pupils: f.pupils)
+        let sampled = FellegiSunterModel.trained(children: f.children, pupils: f.pupils, sampleSize: f.children.count / 3)
+        #expect(sampled != full)
+        for c in Comparison.allCases {
+            for (m, n) in zip(full.m[c.rawValue], sampled.m[c.rawValue]) { #expect(abs(m - n) < 0.1, "\(c) m: \(m) against \(n)") }
+        }
+        #expect(sampled.prior / full.prior > 0.67 && sampled.prior / full.prior < 1.5, "prior \(full.prior) against \(sampled.prior)")
+    }
+
+    /// A rule with nothing to split by skips its blocks too large, and counts every pair it skipped.
+    @Test func pairsOfBlocksThatCannotBeSplitAreCountedNotDropped() {
+        let f = Self.fixture
+        let birthDate = BlockingRule("date of birth, unsplittable") { t, keys in keys.appendKey(t.birthDate) }
+        let whole = candidatePairs(children: f.children, pupils: f.pupils, rules: [birthDate], maximumBlockPairs: .max)
+        let none = candidatePairs(children: f.children, pupils: f.pupils, rules: [birthDate], maximumBlockPairs: 0)
+        #expect(none.pairs.isEmpty)
+        #expect(none.rules[0].pairsSkipped == whole.pairs.count)
+        #expect(none.rules[0].blocksSplit > 0)
+    }
+
     /// Children whose record carries their twin's UPN: a twin is planted beside each child's own
     /// pupil (same date of birth, surname, postcode and school; another forename and sex; a UPN of
     /// its own), and the child's UPN is set to the twin's. The UPN pass proposes the twin; the link
