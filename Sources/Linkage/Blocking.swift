@@ -75,10 +75,7 @@ private func bit(_ t: IdentityTokens, _ position: Int) -> UInt64 {
 /// split by what else a true pair most often shares, so a pair still agrees on the rule's key and
 /// on one more identifier.
 public let defaultBlockingRules: [BlockingRule] = [
-    BlockingRule("UPN") { t, keys in
-        keys.appendKey(t.upn)
-        keys.appendKey(t.formerUPN)
-    },
+    BlockingRule("UPN", keys: upnKeys),
     BlockingRule("identifier") { t, keys in keys.appendKey(t.identifier) },
     BlockingRule("date of birth") { t, keys in keys.appendKey(t.birthDate) }
         splitBy: { t, keys in
@@ -166,13 +163,13 @@ struct KeyIndex {
             }
             return chunk
         }
-        self.init(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined()))
+        self.init(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined()), threads: threads)
     }
 
     /// Entries made in record order stay in record order within a key: the radix sort is stable.
-    private init(sorting keys: [UInt64], records: [Int32]) {
+    private init(sorting keys: [UInt64], records: [Int32], threads: Int) {
         var (keys, records) = (keys, records)
-        radixSort(&keys, carrying: &records)
+        radixSort(&keys, carrying: &records, threads: threads)
         self.keys = keys
         self.records = records
     }
@@ -199,7 +196,7 @@ struct KeyIndex {
             }
             return chunk
         }
-        return (KeyIndex(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined())),
+        return (KeyIndex(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined()), threads: threads),
                 Array(perChunk.map(\.unsplittable).joined()))
     }
 
@@ -284,8 +281,8 @@ struct BlockJoin: Sendable {
 }
 
 /// Pairs sorted, each once.
-func uniqueSorted(_ pairs: [UInt64]) -> [UInt64] {
-    var sorted = radixSorted(pairs)
+func uniqueSorted(_ pairs: [UInt64], threads: Int) -> [UInt64] {
+    var sorted = radixSorted(pairs, threads: threads)
     guard !sorted.isEmpty else { return sorted }
     var write = 1
     for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
@@ -296,6 +293,31 @@ func uniqueSorted(_ pairs: [UInt64]) -> [UInt64] {
     return sorted
 }
 
+/// The union of sorted arrays, sorted and without repeats: each worker merges the arrays' values in
+/// one range (cut at the largest array's quantiles), so no sort of the whole is needed.
+func sortedUnion(_ arrays: [[UInt64]], threads: Int) -> [UInt64] {
+    guard let largest = arrays.max(by: { $0.count < $1.count }), !largest.isEmpty else { return [] }
+    let parts = max(1, min(threads * 4, largest.count))
+    @Sendable func start(of part: Int, in array: [UInt64]) -> Int {
+        part == 0 ? 0 : part == parts ? array.count : array.lowerBound(largest[largest.count * part / parts])
+    }
+    return Array(parallelMap(parts, threads: threads) { part -> [UInt64] in
+        var cursors = arrays.map { start(of: part, in: $0) }
+        let ends = arrays.map { start(of: part + 1, in: $0) }
+        var union: [UInt64] = []
+        while true {
+            var smallest: UInt64?
+            for a in arrays.indices where cursors[a] < ends[a] {
+                let value = arrays[a][cursors[a]]
+                if smallest.map({ value < $0 }) ?? true { smallest = value }
+            }
+            guard let value = smallest else { return union }
+            union.append(value)
+            for a in arrays.indices where cursors[a] < ends[a] && arrays[a][cursors[a]] == value { cursors[a] += 1 }
+        }
+    }.joined())
+}
+
 /// Generates candidate pairs under every rule: for each, the children's and the pupils' keys are
 /// sorted and joined, in parallel. A block whose children and pupils would make more than
 /// `maximumBlockPairs` pairs is split by the rule's refinements, joined again; pairs of a block
@@ -303,7 +325,7 @@ func uniqueSorted(_ pairs: [UInt64]) -> [UInt64] {
 public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens], rules: [BlockingRule] = defaultBlockingRules,
                            maximumBlockPairs: Int = defaultMaximumBlockPairs, truth: Set<UInt64>? = nil,
                            threads: Int = defaultThreadCount) -> CandidatePairs {
-    var all: [UInt64] = []
+    var byRule: [[UInt64]] = []
     var reports: [BlockingRuleReport] = []
     for rule in rules {
         let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
@@ -317,14 +339,14 @@ public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens],
             split = BlockJoin(pupils: splitPupils.index, children: splitChildren.index, maximumPairs: maximumBlockPairs, threads: threads)
             unsplittable = splitChildren.unsplittable.reduce(0) { $0 + pupilIndex.block($1).count }
         }
-        let rulePairs = uniqueSorted(whole.pairs + split.pairs)
+        let rulePairs = uniqueSorted(whole.pairs + split.pairs, threads: threads)
         reports.append(BlockingRuleReport(
             rule: rule.name, pairs: rulePairs.count, blocksSplit: whole.tooLarge.count,
             pairsSkipped: split.pairsTooLarge + unsplittable,
             truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
-        all.append(contentsOf: rulePairs)
+        byRule.append(rulePairs)
     }
-    return CandidatePairs(pairs: uniqueSorted(all), rules: reports)
+    return CandidatePairs(pairs: sortedUnion(byRule, threads: threads), rules: reports)
 }
 
 /// Blocks that would make more pairs than this are split. An LA's blocks stay whole; England's

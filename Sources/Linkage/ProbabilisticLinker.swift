@@ -70,7 +70,7 @@ public struct ProbabilisticLinker: Sendable {
             bestOfChild[c] = max(bestOfChild[c], w)
             bestOfPupil[p] = max(bestOfPupil[p], w)
         }
-        let upn = upnCandidates(children: children, pupils: pupils).filter { c, p in
+        let upn = upnCandidates(children: children, pupils: pupils, threads: options.threads).filter { c, p in
             let w = weight(c, p)
             return w >= minimumWeight && w >= bestOfChild[Int(c)] && w >= bestOfPupil[Int(p)]
         }
@@ -89,20 +89,32 @@ public struct ProbabilisticLinker: Sendable {
 
 /// Children whose valid UPN (or former UPN) is exactly one pupil's, with dates of birth agreeing
 /// (exactly, swapped, a day out or in year and month) as a guard against another child's UPN.
-func upnCandidates(children: [IdentityTokens], pupils: [IdentityTokens]) -> [(Int32, Int32)] {
-    var byUPN: [UInt64: [Int32]] = [:]
-    for (p, pupil) in pupils.enumerated() {
-        for token in [pupil.upn, pupil.formerUPN] where token != 0 { byUPN[token, default: []].append(Int32(p)) }
-    }
-    var candidates: [(Int32, Int32)] = []
-    for (c, child) in children.enumerated() {
-        var found: [Int32] = []
-        for token in [child.upn, child.formerUPN] where token != 0 {
-            for p in byUPN[token] ?? [] where !found.contains(p) && child.birthDatesAgreeLoosely(with: pupils[Int(p)]) { found.append(p) }
+func upnCandidates(children: [IdentityTokens], pupils: [IdentityTokens], threads: Int = defaultThreadCount) -> [(Int32, Int32)] {
+    let byUPN = KeyIndex(pupils, threads: threads, keys: upnKeys)
+    let candidates = parallelChunks(children.count, threads: threads) { range -> [(Int32, Int32)] in
+        var candidates: [(Int32, Int32)] = []
+        var found: [Int32] = [], tokens: [UInt64] = []
+        for c in range {
+            found.removeAll(keepingCapacity: true)
+            tokens.removeAll(keepingCapacity: true)
+            upnKeys(children[c], &tokens)
+            for token in tokens {
+                for i in byUPN.block(token) {
+                    let p = byUPN.records[i]
+                    if !found.contains(p) && children[c].birthDatesAgreeLoosely(with: pupils[Int(p)]) { found.append(p) }
+                }
+            }
+            if found.count == 1 { candidates.append((Int32(c), found[0])) }
         }
-        if found.count == 1 { candidates.append((Int32(c), found[0])) }
+        return candidates
     }
-    return mutuallyUnique(candidates)
+    return mutuallyUnique(Array(candidates.joined()))
+}
+
+/// A record's UPN and former UPN tokens.
+let upnKeys: KeyMaker = { t, keys in
+    keys.appendKey(t.upn)
+    keys.appendKey(t.formerUPN)
 }
 
 /// The model's own estimate of linkage quality, without labels: expected precision is the mean

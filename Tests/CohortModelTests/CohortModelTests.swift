@@ -131,4 +131,19 @@ import Testing
         #expect(keys == expected.map(\.0) && order == expected.map(\.1))
         #expect(radixSorted([3, 1, 2, 1]) == [1, 1, 2, 3] && radixSorted([]) == [])
     }
+
+    /// Large arrays are split by their top differing bits and sorted in parts, in parallel: the
+    /// result must still be the stable sort's, for hash-like keys and for keys sharing their top bits.
+    @Test(arguments: [64, 40])
+    func sortsLargeArraysInParallelLikeAStableComparisonSort(keyBits: Int) {
+        var state: UInt64 = 7
+        var keys = (0..<300_000).map { i -> UInt64 in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return i % 5 == 0 ? 12_345 : state >> UInt64(64 - keyBits)
+        }
+        var order = Array(0..<keys.count)
+        let expected = zip(keys, order).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        radixSort(&keys, carrying: &order, threads: 3)
+        #expect(keys == expected.map(\.0) && order == expected.map(\.1))
+    }
 }
