@@ -14,10 +14,6 @@ struct PartnerBlocks {
     static let rungs: [(partners: Int, depth: Int)] = [(6, 1), (30, 1), (6, 4)]
     /// The most cells a block of a deep rung takes.
     static let deepLimit = 2_500
-    /// The most free cells of one large relation looked at for partners, those of largest value: an
-    /// LA's relations stay whole, but a population of England's size in one LA has relations of
-    /// 20,000 schools, and looking at all of them for each school would be quadratic.
-    static let partnersLookedAt = 1_000
 
     /// The free cells of a release grouped by the small relations between them (a school's own
     /// breakdowns), found once per audit.
@@ -39,17 +35,6 @@ struct PartnerBlocks {
         for target in targets { targetsOf[Int(clusters.group[target]), default: []].append(target) }
         var shared = [Int](repeating: 0, count: clusters.cells.count), room = shared
         var taken = [Bool](repeating: false, count: clusters.cells.count)
-        var lookedAt: [Int: [Int]] = [:]
-        // The free members of a large relation that may be partners: all, or the largest when too many.
-        func candidates(in r: Int) -> [Int] {
-            if let known = lookedAt[r] { return known }
-            var free = graph.members(of: r).map(Int.init).filter { clusters.group[$0] >= 0 }
-            if free.count > Self.partnersLookedAt {
-                free = Array(free.sorted { (values[$0], -$0) > (values[$1], -$1) }.prefix(Self.partnersLookedAt))
-            }
-            lookedAt[r] = free
-            return free
-        }
         // The clusters above `own` and its best partners: those sharing most large relations, then
         // those with the most value that could move.
         func neighbours(of own: Int) -> [Int] {
@@ -58,9 +43,9 @@ struct PartnerBlocks {
                 for r in graph.relations(of: cell).map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
                     let total = Int(clusters.group[graph.total(of: r)])
                     if total >= 0 && total != own { above.append(total) }
-                    for member in candidates(in: r) {
+                    for member in graph.members(of: r).map(Int.init) {
                         let other = Int(clusters.group[member])
-                        guard other != own else { continue }
+                        guard other >= 0 && other != own else { continue }
                         if shared[other] == 0 { met.append(other) }
                         shared[other] += 1
                         room[other] += values[member]
