@@ -69,18 +69,8 @@ public struct Analysis {
     }
 
     public func run(clock: StageClock = StageClock()) throws -> AnalysisResult {
-        guard socialCare.keyID == education.keyID else {
-            throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
-        }
         let enrolments = try resolvedEnrolments()
-        let children = socialCare.children.map { child in
-            var tokens = child.tokens
-            tokens.school = child.school.map { UInt32($0) } ?? 0
-            return tokens
-        }
-        let pupils = pupilTokensWithSchools(enrolments)
-        let linkage = options.deterministic ? clock.measure("deterministic linkage") { DeterministicLinker().link(children: children, pupils: pupils) }
-            : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils, clock: clock)
+        let linkage = try link(enrolments, clock: clock)
         var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
         for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
@@ -115,6 +105,26 @@ public struct Analysis {
             schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
             disclosure: Manifest.Disclosure(protection.result, rules: options.rules), linkageQuality: protection.linkageQuality,
             ledger: protection.result.ledger)
+    }
+
+    /// The links alone, without measures or a release: for timing linkage at scales (England's
+    /// pupils as one LA) where a release of every school's tables is not what anyone would publish.
+    public func link(clock: StageClock = StageClock()) throws -> LinkageResult {
+        try link(resolvedEnrolments(), clock: clock)
+    }
+
+    private func link(_ enrolments: [Enrolment], clock: StageClock) throws -> LinkageResult {
+        guard socialCare.keyID == education.keyID else {
+            throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
+        }
+        let children = socialCare.children.map { child in
+            var tokens = child.tokens
+            tokens.school = child.school.map { UInt32($0) } ?? 0
+            return tokens
+        }
+        let pupils = pupilTokensWithSchools(enrolments)
+        return options.deterministic ? clock.measure("deterministic linkage") { DeterministicLinker().link(children: children, pupils: pupils) }
+            : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils, clock: clock)
     }
 
     /// Link rates of every social care child, by the child's status at the latest reference date.

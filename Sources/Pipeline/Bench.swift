@@ -3,6 +3,7 @@ import Extracts
 import Foundation
 import Linkage
 import Pseudonymisation
+import Publishing
 import SyntheticData
 
 /// `cohortlink bench`: the whole pipeline on a generated population, stage by stage, with
@@ -18,6 +19,8 @@ public enum BenchRun {
         public var compareOneThread: Bool
         /// Blocks that would make more pairs are split (see `LinkageOptions`).
         public var maximumBlockPairs = defaultMaximumBlockPairs
+        /// Stop after linkage: no measures, no release.
+        public var linkageOnly = false
 
         public init(pupils: Int, socialCareChildren: Int?, seed: UInt64 = 7, threads: Int = defaultThreadCount, compareOneThread: Bool = true) {
             self.pupils = pupils
@@ -33,6 +36,8 @@ public enum BenchRun {
         /// Stages on one thread (same names), when compared.
         public var oneThread: [StageClock.Stage]
         public var sameResultOnOneThread: Bool?
+        /// Whether the run stopped after linkage (no tables to compare).
+        public var linkageOnly: Bool
         public var children: Int
         public var pupils: Int
         public var links: Int
@@ -91,8 +96,15 @@ public enum BenchRun {
         var options = AnalysisOptions()
         options.linkage.threads = request.threads
         options.linkage.maximumBlockPairs = request.maximumBlockPairs
-        let result = try Analysis(socialCare: sc, education: ed, schools: schools, options: options).run(clock: clock)
-        let evaluation = try evaluate(result.linkage, children: sc.children, pupils: ed.pupils, truth: truth)
+        // Each run gives its links, and its tables' rows unless linkage only.
+        func analyse(_ sc: PseudonymisedSocialCare, _ ed: PseudonymisedEducation, clock: StageClock) throws -> (LinkageResult, [[PublishedRow]]) {
+            let analysis = Analysis(socialCare: sc, education: ed, schools: schools, options: options)
+            if request.linkageOnly { return (try analysis.link(clock: clock), []) }
+            let result = try analysis.run(clock: clock)
+            return (result.linkage, result.tables.map(\.rows))
+        }
+        let (linkage, tables) = try analyse(sc, ed, clock: clock)
+        let evaluation = try evaluate(linkage, children: sc.children, pupils: ed.pupils, truth: truth)
 
         var oneThread: [StageClock.Stage] = []
         var same: Bool?
@@ -100,13 +112,12 @@ public enum BenchRun {
             let serial = progress.clock()
             let (sc1, ed1) = pseudonymise(serial, threads: 1)
             options.linkage.threads = 1
-            let result1 = try Analysis(socialCare: sc1, education: ed1, schools: schools, options: options).run(clock: serial)
+            let (linkage1, tables1) = try analyse(sc1, ed1, clock: serial)
             oneThread = serial.stages
-            same = sc1 == sc && ed1 == ed && result1.linkage.links == result.linkage.links
-                && result1.tables.map(\.rows) == result.tables.map(\.rows)
+            same = sc1 == sc && ed1 == ed && linkage1.links == linkage.links && tables1 == tables
         }
-        return Report(stages: clock.stages, oneThread: oneThread, sameResultOnOneThread: same, children: sc.children.count,
-                      pupils: ed.pupils.count, links: result.linkage.links.count, blocking: result.linkage.blocking, evaluation: evaluation, threads: request.threads)
+        return Report(stages: clock.stages, oneThread: oneThread, sameResultOnOneThread: same, linkageOnly: request.linkageOnly, children: sc.children.count,
+                      pupils: ed.pupils.count, links: linkage.links.count, blocking: linkage.blocking, evaluation: evaluation, threads: request.threads)
     }
 
     /// Links against the generator's truth, by row numbers.
