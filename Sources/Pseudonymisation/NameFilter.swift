@@ -10,18 +10,30 @@ import CryptoPrimitives
 /// one popular name are spread over ~18 cohorts. The trade-off: names of records whose birth
 /// years disagree cannot be compared by filter, only by exact tokens.
 public struct NameFilter: Sendable, Hashable {
-    public var bits: SIMD4<UInt64> {
-        didSet { ones = Self.count(bits) }
-    }
+    /// The 256 bits as four words: a stored `SIMD4` would align the filter to 32 bytes and pad it
+    /// to 64, where it takes 40.
+    @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64)
     /// Bits set, kept beside the bits so that a Dice coefficient costs four popcounts, not twelve.
     public private(set) var ones: Int32
+
+    public var bits: SIMD4<UInt64> {
+        @inlinable get { SIMD4(words.0, words.1, words.2, words.3) }
+        set {
+            words = (newValue[0], newValue[1], newValue[2], newValue[3])
+            ones = Self.count(newValue)
+        }
+    }
 
     public static let bitCount = 256
     /// Bits set per bigram: about 7 bigrams × 10 ≈ a quarter of the filter for a typical name.
     public static let hashesPerBigram = 10
 
+    public static func == (a: NameFilter, b: NameFilter) -> Bool { a.bits == b.bits }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(bits) }
+
     public init(bits: SIMD4<UInt64> = .zero) {
-        self.bits = bits
+        words = (bits[0], bits[1], bits[2], bits[3])
         ones = Self.count(bits)
     }
 

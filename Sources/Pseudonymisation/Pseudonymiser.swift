@@ -17,14 +17,14 @@ public struct Pseudonymiser: Sendable {
     /// `schoolOfRow` gives the URN of the school a row names, when it can be told; each child takes
     /// the school of its latest episode that names one.
     public func pseudonymise(socialCare records: [SocialCareRecord], schoolOfRow: [Int32?] = []) -> PseudonymisedSocialCare {
-        let people = groupRows(records.map(\.childID))
+        let people = PeopleRows(keys: records.map(\.childID), threads: threads)
         let encoder = self.encoder
         let identities = parallelMap(people.count, threads: threads) { person in
-            mergedIdentity(people[person].lazy.map { Self.identity(of: records[$0]) })
+            mergedIdentity(people[person].lazy.map { Self.identity(of: records[Int($0)]) })
         }
         let tokens = encodeAll(identities)
         let children = parallelMap(people.count, threads: threads) { person -> PseudonymisedChild in
-            let rows = people[person], first = records[rows[0]]
+            let rows = people[person].map(Int.init), first = records[rows[0]]
             return PseudonymisedChild(
                 row: Int32(first.row), key: encoder.childToken(first.childID), tokens: tokens[person],
                 ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""),
@@ -34,9 +34,9 @@ public struct Pseudonymiser: Sendable {
         }
         var episodes: [Episode] = []
         episodes.reserveCapacity(records.count)
-        for (person, rows) in people.enumerated() {
-            for index in rows {
-                let record = records[index]
+        for person in 0..<people.count {
+            for index in people[person] {
+                let record = records[Int(index)]
                 episodes.append(Episode(child: Int32(person), category: record.category, start: record.start, end: record.end))
             }
         }
@@ -44,23 +44,22 @@ public struct Pseudonymiser: Sendable {
     }
 
     public func pseudonymise(education records: [EducationRecord]) -> PseudonymisedEducation {
-        let people = groupRows(records.map(\.upn))
+        let people = PeopleRows(keys: records.map(\.upn), threads: threads)
         let identities = parallelMap(people.count, threads: threads) { person in
-            mergedIdentity(people[person].lazy.map { Self.identity(of: records[$0]) })
+            mergedIdentity(people[person].lazy.map { Self.identity(of: records[Int($0)]) })
         }
         let tokens = encodeAll(identities)
         let pupils = parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
             let rows = people[person]
             return PseudonymisedPupil(
-                row: Int32(records[rows[0]].row), tokens: tokens[person],
-                ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""))
+                row: Int32(records[Int(rows.first!)].row), tokens: tokens[person],
+                ethnicity: EthnicityGroup(code: rows.lazy.map { records[Int($0)].ethnicity }.first { !$0.isEmpty } ?? ""))
         }
-        var enrolments: [Enrolment] = []
-        enrolments.reserveCapacity(records.count)
-        for (person, rows) in people.enumerated() {
-            for index in rows { enrolments.append(enrolment(of: records[index], pupil: Int32(person))) }
+        let personOfRow = people.personOfRow
+        var enrolments = parallelMap(records.count, threads: threads) { i in Self.enrolment(of: records[i], pupil: personOfRow[i]) }
+        if !enrolments.indices.dropFirst().allSatisfy({ enrolments[$0 - 1].row < enrolments[$0].row }) {
+            enrolments.sort { $0.row < $1.row }
         }
-        enrolments.sort { $0.row < $1.row }
         return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils, enrolments: enrolments)
     }
 
@@ -73,7 +72,7 @@ public struct Pseudonymiser: Sendable {
         }
     }
 
-    private func enrolment(of record: EducationRecord, pupil: Int32) -> Enrolment {
+    private static func enrolment(of record: EducationRecord, pupil: Int32) -> Enrolment {
         var e = Enrolment(pupil: pupil, row: Int32(record.row))
         e.year = record.academicYear
         e.urn = record.urn
@@ -118,20 +117,77 @@ public struct Pseudonymiser: Sendable {
     }
 }
 
-/// Row indices grouped by a person key, people in order of first appearance (deterministic).
-func groupRows(_ keys: [String]) -> [[Int]] {
-    var index: [String: Int] = [:]
-    index.reserveCapacity(keys.count)
-    var groups: [[Int]] = []
-    for (row, key) in keys.enumerated() {
-        if let person = index[key] {
-            groups[person].append(row)
-        } else {
-            index[key] = groups.count
-            groups.append([row])
-        }
+/// Rows grouped into people by a person key (a UPN, a child's ID), people in order of first
+/// appearance and each person's rows in order, so the result is deterministic. Nine million keys
+/// are grouped by sorting their 64-bit hashes (in parallel) rather than through a dictionary of
+/// strings; rows whose hashes collide are told apart by their keys.
+struct PeopleRows: Sendable {
+    /// Each person's rows in turn.
+    let rows: [Int32]
+    /// Where each person's rows begin in `rows`, and where the last person's end.
+    let starts: [Int32]
+
+    var count: Int { starts.count - 1 }
+
+    subscript(person: Int) -> ArraySlice<Int32> { rows[Int(starts[person])..<Int(starts[person + 1])] }
+
+    /// The person of each row.
+    var personOfRow: [Int32] {
+        var person = [Int32](repeating: 0, count: rows.count)
+        for p in 0..<count { for row in self[p] { person[Int(row)] = Int32(p) } }
+        return person
     }
-    return groups
+
+    /// `hash` is replaceable only so that tests can make every key collide.
+    init(keys: [String], threads: Int = defaultThreadCount, hash: @Sendable (String) -> UInt64 = stableHash) {
+        var hashes = parallelMap(keys.count, threads: threads) { hash(keys[$0]) }
+        var byHash = (0..<Int32(keys.count)).map { $0 }
+        radixSort(&hashes, carrying: &byHash, threads: threads)
+        // Runs of one hash, split where keys differ (a collision), in order of first appearance within the run.
+        var groups: [Range<Int>] = []
+        var start = 0
+        while start < byHash.count {
+            var end = start + 1
+            while end < byHash.count && hashes[end] == hashes[start] { end += 1 }
+            let first = keys[Int(byHash[start])]
+            if byHash[start..<end].allSatisfy({ keys[Int($0)] == first }) {
+                groups.append(start..<end)
+            } else {
+                var distinct: [String] = [], members: [String: [Int32]] = [:]
+                for row in byHash[start..<end] {
+                    if members[keys[Int(row)]] == nil { distinct.append(keys[Int(row)]) }
+                    members[keys[Int(row)], default: []].append(row)
+                }
+                var next = start
+                for key in distinct {
+                    let rows = members[key]!
+                    byHash.replaceSubrange(next..<next + rows.count, with: rows)
+                    groups.append(next..<next + rows.count)
+                    next += rows.count
+                }
+            }
+            start = end
+        }
+        var firstRows = groups.map { UInt64(byHash[$0.lowerBound]) }
+        var order = Array(groups.indices)
+        radixSort(&firstRows, carrying: &order, threads: threads)
+        var rows: [Int32] = [], starts: [Int32] = [0]
+        rows.reserveCapacity(keys.count)
+        starts.reserveCapacity(groups.count + 1)
+        for g in order {
+            rows.append(contentsOf: byHash[groups[g]])
+            starts.append(Int32(rows.count))
+        }
+        (self.rows, self.starts) = (rows, starts)
+    }
+}
+
+/// FNV-1a of a key's UTF-8 bytes: the same in every run (Swift's `Hasher` is seeded per process).
+@Sendable func stableHash(_ key: String) -> UInt64 {
+    var key = key
+    return key.withUTF8 { bytes in
+        bytes.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
 }
 
 /// One identity from a person's rows: each identifier from the first row that has it.
