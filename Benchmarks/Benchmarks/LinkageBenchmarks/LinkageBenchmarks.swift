@@ -54,16 +54,6 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(sum)
     }
 
-    // What scoring and anonlink's candidate search do with a coefficient: compare it with thresholds.
-    // Here the comparison is exact integer arithmetic, with no division.
-    Benchmark("Dice against two thresholds, 256-bit filters (per comparison, 1 thread)", configuration: .init(scalingFactor: .mega)) { benchmark in
-        var sum = 0
-        pool.withUnsafeBufferPointer { pool in
-            for i in benchmark.scaledIterations { sum &+= pool[i & 32_767].diceLevel(pool[(i >> 15) & 32_767], high: 85, low: 65) }
-        }
-        blackHole(sum)
-    }
-
     Benchmark("Dice, 256-bit filters, bit by bit: baseline (per comparison)",
               configuration: .init(scalingFactor: .kilo, thresholds: regressionTolerances(unchecked: [.wallClock, .throughput]))) { benchmark in
         var sum = 0.0
