@@ -42,7 +42,7 @@ public struct ProbabilisticLinker: Sendable {
             FellegiSunterModel.trained(children: children, pupils: pupils, threads: threads)
         }
         let weights = clock.measure("scoring", unit: "pairs", amount: { Double($0.count) }) {
-            PairScorer(model: model, pupils: pupils).weights(blocking.pairs, children: children, pupils: pupils, threads: threads)
+            PairScorer(model: model, pupils: pupils, threads: threads).weights(blocking.pairs, children: children, pupils: pupils, threads: threads)
         }
         return clock.measure("assignment") {
             assign(children: children, pupils: pupils, blocking: blocking, weights: weights, model: model)
