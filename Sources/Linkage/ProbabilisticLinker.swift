@@ -94,10 +94,10 @@ func upnCandidates(children: [IdentityTokens], pupils: [IdentityTokens], threads
     let candidates = parallelChunks(children.count, threads: threads) { range -> [(Int32, Int32)] in
         var candidates: [(Int32, Int32)] = []
         var found: [Int32] = [], tokens: [UInt64] = []
-        for c in range {
+        children.forEachInPlace(range) { c, child in
             found.removeAll(keepingCapacity: true)
             tokens.removeAll(keepingCapacity: true)
-            upnKeys(children[c], &tokens)
+            upnKeys(child, &tokens)
             for token in tokens {
                 for i in byUPN.block(token) {
                     let p = byUPN.records[i]
