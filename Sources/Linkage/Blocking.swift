@@ -6,7 +6,7 @@ import Pseudonymisation
 typealias KeyMaker = @Sendable (TokensInPlace, inout [UInt64]) -> Void
 
 /// A record's tokens read where they are: passed by value, each ~430-byte record was copied for
-/// every call of a key maker, which was a quarter of England's blocking.
+/// every call of a key maker, the largest single cost perf showed in splitting large blocks.
 @dynamicMemberLookup
 struct TokensInPlace {
     let record: UnsafePointer<IdentityTokens>
