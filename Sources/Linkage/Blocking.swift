@@ -299,17 +299,39 @@ struct BlockJoin: Sendable {
     init() {}
 }
 
-/// Pairs sorted, each once.
-func uniqueSorted(_ pairs: [UInt64], threads: Int) -> [UInt64] {
-    var sorted = radixSorted(pairs, threads: threads)
-    guard !sorted.isEmpty else { return sorted }
+/// Sorts pairs in place and keeps each once. In place, so that a rule's hundreds of millions of
+/// pairs at England's scale are not copied before they are sorted.
+func sortUniquely(_ pairs: inout [UInt64], threads: Int) {
+    var none: [Void] = Array(repeating: (), count: pairs.count)
+    radixSort(&pairs, carrying: &none, threads: threads)
+    guard !pairs.isEmpty else { return }
     var write = 1
-    for read in 1..<sorted.count where sorted[read] != sorted[write - 1] {
-        sorted[write] = sorted[read]
+    for read in 1..<pairs.count where pairs[read] != pairs[write - 1] {
+        pairs[write] = pairs[read]
         write += 1
     }
-    sorted.removeLast(sorted.count - write)
-    return sorted
+    pairs.removeLast(pairs.count - write)
+}
+
+/// One rule's candidate pairs, sorted and unique, with the blocks it split and the pairs it skipped.
+/// Its key indexes are let go when it returns, before the next rule builds its own.
+private func pairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [IdentityTokens], maximumBlockPairs: Int,
+                   threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
+    let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
+    let childIndex = KeyIndex(children, threads: threads, keys: rule.keys)
+    var whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
+    var pairsSkipped = 0
+    if !whole.tooLarge.isEmpty {
+        let splitPupils = pupilIndex.split(whole.tooLarge, of: pupils, by: rule.refinements, threads: threads)
+        let splitChildren = childIndex.split(whole.tooLarge, of: children, by: rule.refinements, threads: threads)
+        let split = BlockJoin(pupils: splitPupils.index, children: splitChildren.index, maximumPairs: maximumBlockPairs, threads: threads)
+        whole.pairs.append(contentsOf: split.pairs)
+        pairsSkipped = split.pairsTooLarge + splitChildren.unsplittable.reduce(0) { $0 + pupilIndex.block($1).count }
+    }
+    var pairs = whole.pairs
+    whole.pairs = []
+    sortUniquely(&pairs, threads: threads)
+    return (pairs, whole.tooLarge.count, pairsSkipped)
 }
 
 /// The union of sorted arrays, sorted and without repeats: each worker merges the arrays' values in
@@ -347,21 +369,10 @@ public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens],
     var byRule: [[UInt64]] = []
     var reports: [BlockingRuleReport] = []
     for rule in rules {
-        let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
-        let childIndex = KeyIndex(children, threads: threads, keys: rule.keys)
-        let whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
-        var split = BlockJoin()
-        var unsplittable = 0
-        if !whole.tooLarge.isEmpty {
-            let splitPupils = pupilIndex.split(whole.tooLarge, of: pupils, by: rule.refinements, threads: threads)
-            let splitChildren = childIndex.split(whole.tooLarge, of: children, by: rule.refinements, threads: threads)
-            split = BlockJoin(pupils: splitPupils.index, children: splitChildren.index, maximumPairs: maximumBlockPairs, threads: threads)
-            unsplittable = splitChildren.unsplittable.reduce(0) { $0 + pupilIndex.block($1).count }
-        }
-        let rulePairs = uniqueSorted(whole.pairs + split.pairs, threads: threads)
+        let (rulePairs, blocksSplit, pairsSkipped) = pairs(of: rule, children: children, pupils: pupils,
+                                                           maximumBlockPairs: maximumBlockPairs, threads: threads)
         reports.append(BlockingRuleReport(
-            rule: rule.name, pairs: rulePairs.count, blocksSplit: whole.tooLarge.count,
-            pairsSkipped: split.pairsTooLarge + unsplittable,
+            rule: rule.name, pairs: rulePairs.count, blocksSplit: blocksSplit, pairsSkipped: pairsSkipped,
             truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
         byRule.append(rulePairs)
     }
