@@ -75,7 +75,7 @@ public func radixSort<Value: Sendable>(_ keys: inout [UInt64], carrying values: 
 
 /// The radix sort on one thread: least significant digit first, on 11-bit digits, skipping the
 /// digits every key shares.
-@inlinable @usableFromInline
+@inlinable
 func serialRadixSort<Value>(_ keys: inout [UInt64], carrying values: inout [Value]) {
     let count = keys.count
     guard count > 1 else { return }
@@ -112,11 +112,17 @@ func serialRadixSort<Value>(_ keys: inout [UInt64], carrying values: inout [Valu
     }
 }
 
+/// Sorts `keys` ascending in place (see `radixSort(_:carrying:threads:)`).
+@inlinable
+public func radixSort(_ keys: inout [UInt64], threads: Int = defaultThreadCount) {
+    var none: [Void] = Array(repeating: (), count: keys.count)
+    radixSort(&keys, carrying: &none, threads: threads)
+}
+
 /// `keys` sorted ascending (see `radixSort(_:carrying:threads:)`).
 @inlinable
 public func radixSorted(_ keys: [UInt64], threads: Int = defaultThreadCount) -> [UInt64] {
     var keys = keys
-    var none: [Void] = Array(repeating: (), count: keys.count)
-    radixSort(&keys, carrying: &none, threads: threads)
+    radixSort(&keys, threads: threads)
     return keys
 }

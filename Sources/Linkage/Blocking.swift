@@ -61,6 +61,12 @@ extension [UInt64] {
     @inline(__always) mutating func removeRepeats(from start: Int) {
         guard count - start > 1 else { return }
         self[start...].sort()
+        removeAdjacentRepeats(from: start)
+    }
+
+    /// Keeps one of each run of equal values from `start` on (all of them, once sorted).
+    mutating func removeAdjacentRepeats(from start: Int = 0) {
+        guard count - start > 1 else { return }
         var write = start + 1
         for read in (start + 1)..<count where self[read] != self[write - 1] {
             self[write] = self[read]
@@ -161,10 +167,7 @@ public struct CandidatePairs: Sendable {
     @inline(__always) public static func pair(_ child: Int, _ pupil: Int) -> UInt64 { UInt64(pupil) << 32 | UInt64(child) }
 
     /// Where a pair is in `pairs`, by binary search: nil when no rule generated it.
-    func index(of pair: UInt64) -> Int? {
-        let i = pairs.lowerBound(pair)
-        return i < pairs.count && pairs[i] == pair ? i : nil
-    }
+    func index(of pair: UInt64) -> Int? { pairs.index(sorted: pair) }
 }
 
 /// Records' keys under one rule, sorted for binary search (read-only, so shared by every worker).
@@ -239,10 +242,10 @@ extension [UInt64] {
         return low
     }
 
-    /// Whether a sorted array holds `value`, by binary search.
-    func contains(sorted value: UInt64) -> Bool {
+    /// Where a sorted array holds `value` (its first place), by binary search; nil when it does not.
+    func index(sorted value: UInt64) -> Int? {
         let i = lowerBound(value)
-        return i < count && self[i] == value
+        return i < count && self[i] == value ? i : nil
     }
 }
 
@@ -302,15 +305,8 @@ struct BlockJoin: Sendable {
 /// Sorts pairs in place and keeps each once. In place, so that a rule's hundreds of millions of
 /// pairs at England's scale are not copied before they are sorted.
 func sortUniquely(_ pairs: inout [UInt64], threads: Int) {
-    var none: [Void] = Array(repeating: (), count: pairs.count)
-    radixSort(&pairs, carrying: &none, threads: threads)
-    guard !pairs.isEmpty else { return }
-    var write = 1
-    for read in 1..<pairs.count where pairs[read] != pairs[write - 1] {
-        pairs[write] = pairs[read]
-        write += 1
-    }
-    pairs.removeLast(pairs.count - write)
+    radixSort(&pairs, threads: threads)
+    pairs.removeAdjacentRepeats()
 }
 
 /// One rule's candidate pairs, sorted and unique, with the blocks it split and the pairs it skipped.

@@ -24,10 +24,7 @@ struct TermFrequencies: Sendable {
         let n = Float(max(1, pupils.count))
         @Sendable func logFrequencies(_ v: SIMD4<UInt64>) -> SIMD4<Float> {
             var out = SIMD4<Float>(repeating: 0)
-            for i in 0..<4 where v[i] != 0 {
-                let k = known.lowerBound(v[i])
-                out[i] = log2(Float(k < known.count && known[k] == v[i] ? counts[k] : 1) / n)
-            }
+            for i in 0..<4 where v[i] != 0 { out[i] = log2(Float(known.index(sorted: v[i]).map { counts[$0] } ?? 1) / n) }
             return out
         }
         forenames = parallelMap(pupils.count, threads: threads) { logFrequencies(pupils[$0].forenames) }
