@@ -3,6 +3,7 @@ import CohortModel
 import Foundation
 import Linkage
 import Pipeline
+import Publishing
 
 extension CohortLink {
     struct Bench: ParsableCommand {
@@ -51,8 +52,8 @@ extension CohortLink {
 
 /// The bench report: a table of stages, and one of blocking rules.
 func benchTable(_ report: BenchRun.Report) -> String {
-    var out = alignedTable(benchStages(report))
-    out += "\n\n" + alignedTable([["blocking rule", "pairs", "blocks split", "pairs skipped"]] + report.blocking.map {
+    var out = textTable(benchStages(report))
+    out += "\n\n" + textTable([["blocking rule", "pairs", "blocks split", "pairs skipped"]] + report.blocking.map {
         [$0.rule, String($0.pairs), String($0.blocksSplit), String($0.pairsSkipped)]
     })
     out += String(format: "\n\n%d children, %d pupils, %d threads: pipeline %.2f s (generation excluded), %d links; %@",
@@ -76,13 +77,4 @@ private func benchStages(_ report: BenchRun.Report) -> [[String]] {
                      one.map { String(format: "%.2f×", $0.seconds / max(stage.seconds, 1e-9)) } ?? ""])
     }
     return rows
-}
-
-/// Rows as text columns: the first left-aligned, the rest right-aligned.
-private func alignedTable(_ rows: [[String]]) -> String {
-    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
-    return rows.map { row in
-        row.enumerated().map { c, cell in c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-            : String(repeating: " ", count: widths[c] - cell.count) + cell }.joined(separator: "  ")
-    }.joined(separator: "\n")
 }
