@@ -56,12 +56,25 @@ public struct AnalysisError: Error, CustomStringConvertible {
 /// Links pseudonymised extracts and turns them into published tables. Holds no key and sees no
 /// raw identifier: the analyst's side of the split workflow, and the second half of `run`.
 public struct Analysis {
-    let socialCare: PseudonymisedSocialCare
-    let education: PseudonymisedEducation
+    /// The social care children, each child's tokens carrying the school its record names.
+    public let socialCare: PseudonymisedSocialCare
+    /// The pupils, each pupil's tokens carrying the school of the pupil's latest year, and the
+    /// enrolments with every school as its current URN.
+    public let education: PseudonymisedEducation
     let schools: [School]
     let options: AnalysisOptions
 
-    public init(socialCare: PseudonymisedSocialCare, education: PseudonymisedEducation, schools: [School], options: AnalysisOptions) {
+    /// Takes the pseudonymised data over and completes it in place for linkage (resolved schools;
+    /// see `socialCare` and `education`): at England's scale a copy of the pupils' tokens would be
+    /// another 4 GB. Pass the data with `consume` where the caller has no more use for it.
+    public init(socialCare: consuming PseudonymisedSocialCare, education: consuming PseudonymisedEducation,
+                schools: [School], options: AnalysisOptions) throws {
+        guard socialCare.keyID == education.keyID else {
+            throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
+        }
+        try Self.resolveSchools(of: &education.enrolments, register: schools)
+        Self.setLatestSchools(of: &education.tokens, from: education.enrolments)
+        for (i, child) in socialCare.children.enumerated() { socialCare.tokens[i].school = child.school.map { UInt32($0) } ?? 0 }
         self.socialCare = socialCare
         self.education = education
         self.schools = schools
@@ -69,8 +82,8 @@ public struct Analysis {
     }
 
     public func run(clock: StageClock = StageClock()) throws -> AnalysisResult {
-        let enrolments = try resolvedEnrolments()
-        let linkage = try link(enrolments, clock: clock)
+        let enrolments = education.enrolments
+        let linkage = link(clock: clock)
         var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
         for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
@@ -85,9 +98,9 @@ public struct Analysis {
                     guard let child else { return .notLinked }
                     return groups[Int(child)].map(PupilStatus.socialCare) ?? .linkedWithoutOpenEpisode
                 },
-                pupilSex: education.pupils.map(\.sex), pupilEthnicity: education.pupils.map(\.ethnicity),
+                pupilSex: education.tokens.map(\.sex), pupilEthnicity: education.pupils.map(\.ethnicity),
                 children: socialCare.children.enumerated().map { i, child in
-                    ChildStatus(group: groups[i], sex: child.sex, ethnicity: child.ethnicity)
+                    ChildStatus(group: groups[i], sex: socialCare.tokens[i].sex, ethnicity: child.ethnicity)
                 })
             measures.append(clock.measure("measures \(year)", unit: "enrolments", amount: { _ in Double(cohort.enrolments.count) }) {
                 cohort.measures(options.measures)
@@ -109,20 +122,8 @@ public struct Analysis {
 
     /// The links alone, without measures or a release: for timing linkage at scales (England's
     /// pupils as one LA) where a release of every school's tables is not what anyone would publish.
-    public func link(clock: StageClock = StageClock()) throws -> LinkageResult {
-        try link(resolvedEnrolments(), clock: clock)
-    }
-
-    private func link(_ enrolments: [Enrolment], clock: StageClock) throws -> LinkageResult {
-        guard socialCare.keyID == education.keyID else {
-            throw AnalysisError(description: "the two pseudonymised files were made with different keys (key ids \(socialCare.keyID) and \(education.keyID)); they cannot be linked. Pseudonymise both extracts with the same project key.")
-        }
-        let children = socialCare.children.map { child in
-            var tokens = child.tokens
-            tokens.school = child.school.map { UInt32($0) } ?? 0
-            return tokens
-        }
-        let pupils = pupilTokensWithSchools(enrolments)
+    public func link(clock: StageClock = StageClock()) -> LinkageResult {
+        let (children, pupils) = (socialCare.tokens, education.tokens)
         return options.deterministic ? clock.measure("deterministic linkage") { DeterministicLinker().link(children: children, pupils: pupils) }
             : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils, clock: clock)
     }
@@ -135,7 +136,7 @@ public struct Analysis {
         let schoolLA = Dictionary(schools.map { ($0.urn, $0) }, uniquingKeysWith: { first, _ in first })
         let children = socialCare.children.enumerated().map { i, child in
             LinkedChild(group: referenceDate.flatMap { ChildStatus.group(of: episodesByChild[Int32(i)] ?? [], on: $0) },
-                        sex: child.sex, ethnicity: child.ethnicity,
+                        sex: socialCare.tokens[i].sex, ethnicity: child.ethnicity,
                         age: ageFromBirthYear(child.birthYear, on: referenceDate), method: method[i],
                         schoolArea: child.school.flatMap { schoolLA[Int($0)] }.map { school in
                             String(school.laCode) == homeLA.oldLACode ? LinkedChild.inTheLA
@@ -153,42 +154,34 @@ public struct Analysis {
         return day.year - Int(birthYear) - 1
     }
 
-    /// Each pupil's tokens, with the school of the pupil's latest year (main registration) for the
-    /// school comparison.
-    func pupilTokensWithSchools(_ enrolments: [Enrolment]) -> [IdentityTokens] {
-        var latest = [(year: Int, urn: Int)?](repeating: nil, count: education.pupils.count)
+    /// Sets each pupil's school to the school of the pupil's latest year (main registration), for
+    /// the school comparison.
+    static func setLatestSchools(of tokens: inout [IdentityTokens], from enrolments: [Enrolment]) {
+        var latestYear = [Int](repeating: .min, count: tokens.count)
         for e in enrolments where e.enrolStatus != .subsidiaryDual {
             guard let urn = e.urn else { continue }
-            let year = e.year?.startYear ?? 0
-            if latest[Int(e.pupil)].map({ year > $0.year }) ?? true { latest[Int(e.pupil)] = (year, urn) }
-        }
-        return education.pupils.enumerated().map { p, pupil in
-            var tokens = pupil.tokens
-            tokens.school = latest[p].map { UInt32($0.urn) } ?? 0
-            return tokens
+            let year = e.year?.startYear ?? 0, p = Int(e.pupil)
+            if year > latestYear[p] { (latestYear[p], tokens[p].school) = (year, UInt32(urn)) }
         }
     }
 
-    /// Enrolments with every school given as its current URN: LAEstab numbers looked up in the
-    /// register, and schools that closed and reopened (academy conversions) counted as what they became.
-    func resolvedEnrolments() throws -> [Enrolment] {
+    /// Gives every school as its current URN: LAEstab numbers looked up in the register, and
+    /// schools that closed and reopened (academy conversions) counted as what they became.
+    static func resolveSchools(of enrolments: inout [Enrolment], register schools: [School]) throws {
         var urnOfLAEstab: [Int: Int] = [:]
         for school in schools { if let laEstab = school.laEstab { urnOfLAEstab[laEstab] = school.urn } }
         let current = SchoolRegister.currentURNs(schools)
         var unresolved = 0
-        let resolved = education.enrolments.map { enrolment -> Enrolment in
-            var e = enrolment
-            if e.urn == nil, let laEstab = e.laEstab {
-                e.urn = urnOfLAEstab[laEstab]
-                if e.urn == nil { unresolved += 1 }
+        for i in enrolments.indices {
+            if enrolments[i].urn == nil, let laEstab = enrolments[i].laEstab {
+                enrolments[i].urn = urnOfLAEstab[laEstab]
+                if enrolments[i].urn == nil { unresolved += 1 }
             }
-            e.urn = e.urn.map { current[$0] ?? $0 }
-            return e
+            enrolments[i].urn = enrolments[i].urn.map { current[$0] ?? $0 }
         }
-        if unresolved > 0 && unresolved == resolved.count {
+        if unresolved > 0 && unresolved == enrolments.count {
             throw AnalysisError(description: "none of the education extract's LAEstab numbers are in the school register. Check that --schools is the GIAS extract for these schools.")
         }
-        return resolved
     }
 
     /// Each academic year in the education extract with its reference date, oldest first.

@@ -75,49 +75,55 @@ public enum BenchRun {
         let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la!.schoolsCSV)).records
         // Held as optionals and let go as soon as they are done with: at England's scale the files
         // and their records would otherwise double the peak memory of every later stage.
-        var extracts: (socialCare: [SocialCareRecord], education: [EducationRecord])? = try read(la!, clock: clock)
+        let (socialCareRecords, educationRecords) = try read(la!, clock: clock)
         la = nil
+        let compare = request.compareOneThread && request.threads > 1
+        // The one-thread run needs the records again; otherwise pseudonymising takes them over.
+        let kept = compare ? (socialCareRecords, educationRecords) : nil
 
         let key = try ProjectKey(bytes: Array(repeating: 0x5A, count: 32))
-        func pseudonymise(_ clock: StageClock, threads: Int) -> (PseudonymisedSocialCare, PseudonymisedEducation) {
+        func pseudonymise(_ clock: StageClock, threads: Int, _ socialCareRecords: consuming [SocialCareRecord],
+                          _ educationRecords: consuming [EducationRecord]) -> (PseudonymisedSocialCare, PseudonymisedEducation) {
+            var socialCare = Optional(consume socialCareRecords), education = Optional(consume educationRecords)
             let pseudonymiser = Pseudonymiser(key: key, threads: threads)
             let sc = clock.measure("pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
-                pseudonymiser.pseudonymise(socialCare: extracts!.socialCare)
+                pseudonymiser.pseudonymise(socialCare: socialCare.take()!)
             }
             let ed = clock.measure("pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
-                pseudonymiser.pseudonymise(education: extracts!.education)
+                pseudonymiser.pseudonymise(education: education.take()!)
             }
             return (sc, ed)
         }
-        let (sc, ed) = pseudonymise(clock, threads: request.threads)
-        let compare = request.compareOneThread && request.threads > 1
-        if !compare { extracts = nil }
+        let (sc, ed) = pseudonymise(clock, threads: request.threads, consume socialCareRecords, consume educationRecords)
 
         var options = AnalysisOptions()
         options.linkage.threads = request.threads
         options.linkage.maximumBlockPairs = request.maximumBlockPairs
-        // Each run gives its links, and its tables' rows unless linkage only.
-        func analyse(_ sc: PseudonymisedSocialCare, _ ed: PseudonymisedEducation, clock: StageClock) throws -> (LinkageResult, [[PublishedRow]]) {
-            let analysis = Analysis(socialCare: sc, education: ed, schools: schools, options: options)
-            if request.linkageOnly { return (try analysis.link(clock: clock), []) }
+        // Each run gives its data completed for linkage, its links, and its tables' rows unless linkage only.
+        func analyse(_ sc: consuming PseudonymisedSocialCare, _ ed: consuming PseudonymisedEducation,
+                     clock: StageClock) throws -> (Analysis, LinkageResult, [[PublishedRow]]) {
+            let analysis = try Analysis(socialCare: sc, education: ed, schools: schools, options: options)
+            if request.linkageOnly { return (analysis, analysis.link(clock: clock), []) }
             let result = try analysis.run(clock: clock)
-            return (result.linkage, result.tables.map(\.rows))
+            return (analysis, result.linkage, result.tables.map(\.rows))
         }
-        let (linkage, tables) = try analyse(sc, ed, clock: clock)
-        let evaluation = try evaluate(linkage, children: sc.children, pupils: ed.pupils, truth: truth)
+        let (analysis, linkage, tables) = try analyse(consume sc, consume ed, clock: clock)
+        let (children, pupils) = (analysis.socialCare.children, analysis.education.pupils)
+        let evaluation = try evaluate(linkage, children: children, pupils: pupils, truth: truth)
 
         var oneThread: [StageClock.Stage] = []
         var same: Bool?
         if compare {
             let serial = progress.clock()
-            let (sc1, ed1) = pseudonymise(serial, threads: 1)
+            let (sc1, ed1) = pseudonymise(serial, threads: 1, kept!.0, kept!.1)
             options.linkage.threads = 1
-            let (linkage1, tables1) = try analyse(sc1, ed1, clock: serial)
+            let (analysis1, linkage1, tables1) = try analyse(sc1, ed1, clock: serial)
             oneThread = serial.stages
-            same = sc1 == sc && ed1 == ed && linkage1.links == linkage.links && tables1 == tables
+            same = analysis1.socialCare == analysis.socialCare && analysis1.education == analysis.education
+                && linkage1.links == linkage.links && tables1 == tables
         }
-        return Report(stages: clock.stages, oneThread: oneThread, sameResultOnOneThread: same, linkageOnly: request.linkageOnly, children: sc.children.count,
-                      pupils: ed.pupils.count, links: linkage.links.count, blocking: linkage.blocking, evaluation: evaluation, threads: request.threads)
+        return Report(stages: clock.stages, oneThread: oneThread, sameResultOnOneThread: same, linkageOnly: request.linkageOnly, children: children.count,
+                      pupils: pupils.count, links: linkage.links.count, blocking: linkage.blocking, evaluation: evaluation, threads: request.threads)
     }
 
     /// Links against the generator's truth, by row numbers.

@@ -98,7 +98,7 @@ public enum Custodian {
         }
         let register = try register ?? inputs.schools.map { try schools($0).schools }
         let resolved = register.map { resolveSchools(records, register: $0) }
-        var data = Pseudonymiser(key: key).pseudonymise(socialCare: records, schoolOfRow: resolved?.urns ?? [])
+        var data = Pseudonymiser(key: key).pseudonymise(socialCare: consume records, schoolOfRow: resolved?.urns ?? [])
         data.provenance.sources = files
         data.provenance.rejects = sources.flatMap(\.result.rejects)
         data.provenance.schoolNames = resolved?.counts
@@ -119,7 +119,7 @@ public enum Custodian {
         for (table, role) in [(inputs.attendance, ColumnMapping.Role.attendance), (inputs.exclusions, .exclusions), (inputs.ks4, .ks4)] {
             if let table { tables[role] = try InputFile(path: table) }
         }
-        let pupils: ReadResult<EducationRecord>
+        var pupils: ReadResult<EducationRecord>
         var read: [(role: ColumnMapping.Role, rows: Int, encoding: TextEncoding, rejects: [RejectedRow])] = []
         if tables.isEmpty {
             pupils = try EducationExtract.read(document(file, .education))
@@ -133,13 +133,14 @@ public enum Custodian {
             if let table = census.ks4 { read.append((.ks4, table.rowCount, table.encoding, table.rejects)) }
         }
         try requireRows(pupils, file)
-        var data = Pseudonymiser(key: key).pseudonymise(education: pupils.records)
-        data.provenance.sources = [SourceFile(role: "education", file: file.name, sha256: file.sha256, encoding: pupils.encoding,
-                                              rows: pupils.rowCount, rejects: pupils.rejects)]
+        let sources = [SourceFile(role: "education", file: file.name, sha256: file.sha256, encoding: pupils.encoding,
+                                  rows: pupils.rowCount, rejects: pupils.rejects)]
             + read.map { table in
                 SourceFile(role: "education (\(table.role.rawValue))", file: tables[table.role]!.name, sha256: tables[table.role]!.sha256,
                            encoding: table.encoding, rows: table.rows, rejects: table.rejects)
             }
+        var data = Pseudonymiser(key: key).pseudonymise(education: pupils.takeRecords())
+        data.provenance.sources = sources
         data.provenance.rejects = pupils.rejects + read.flatMap(\.rejects)
         return data
     }

@@ -78,7 +78,7 @@ public enum Pipeline {
         let education = try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
             try Custodian.education(request.inputs, key: request.key)
         }
-        return try analyse(socialCare: socialCare, education: education, schools: schools, output: request.output,
+        return try analyse(socialCare: consume socialCare, education: consume education, schools: schools, output: request.output,
                            links: request.links, options: request.options, clock: clock)
     }
 
@@ -89,7 +89,7 @@ public enum Pipeline {
             (try PseudonymisedFile.decodeSocialCare(InputFile(path: request.socialCare).bytes, file: request.socialCare),
              try PseudonymisedFile.decodeEducation(InputFile(path: request.education).bytes, file: request.education))
         }
-        return try analyse(socialCare: socialCare, education: education, schools: Custodian.schools(request.schools),
+        return try analyse(socialCare: consume socialCare, education: consume education, schools: Custodian.schools(request.schools),
                            output: request.output, links: request.links, options: request.options, clock: clock)
     }
 
@@ -111,10 +111,12 @@ public enum Pipeline {
         return summary
     }
 
-    static func analyse(socialCare: PseudonymisedSocialCare, education: PseudonymisedEducation,
+    static func analyse(socialCare: consuming PseudonymisedSocialCare, education: consuming PseudonymisedEducation,
                         schools: (schools: [School], source: SourceFile, rejects: [RejectedRow]), output: URL,
                         links: URL?, options: AnalysisOptions, clock: StageClock) throws -> RunReport {
-        let result = try Analysis(socialCare: socialCare, education: education, schools: schools.schools, options: options).run(clock: clock)
+        let analysis = try Analysis(socialCare: consume socialCare, education: consume education, schools: schools.schools, options: options)
+        let result = try analysis.run(clock: clock)
+        let (socialCare, education) = (analysis.socialCare, analysis.education)
         let sources = socialCare.provenance.sources + education.provenance.sources + [schools.source]
         let release = Release(result: result, keyID: socialCare.keyID, inputs: sources,
                               identifierQuality: ["social care": socialCare.provenance.quality, "education": education.provenance.quality],

@@ -1,13 +1,13 @@
 import CohortModel
 import Extracts
 
-/// A child of the social care extract, pseudonymised: tokens and non-identifying attributes.
+/// A child of the social care extract, pseudonymised: non-identifying attributes (the child's
+/// tokens are in `PseudonymisedSocialCare.tokens`, at the same index).
 public struct PseudonymisedChild: Sendable, Equatable {
     /// 1-based data row of the child's first episode in the social care file.
     public var row: Int32
     /// Token of the LAchildID: joins a child's episodes, and children across social care files.
     public var key: UInt64
-    public var tokens: IdentityTokens
     public var ethnicity: EthnicityGroup
     /// Year of birth: coarse, needed for age breakdowns of linkage quality.
     public var birthYear: Int16?
@@ -15,30 +15,24 @@ public struct PseudonymisedChild: Sendable, Equatable {
     /// when it could be resolved: not an identifier, a school has hundreds of pupils.
     public var school: Int32?
 
-    public var sex: Sex { tokens.sex }
-
-    public init(row: Int32, key: UInt64, tokens: IdentityTokens, ethnicity: EthnicityGroup, birthYear: Int16?, school: Int32? = nil) {
+    public init(row: Int32, key: UInt64, ethnicity: EthnicityGroup, birthYear: Int16?, school: Int32? = nil) {
         self.row = row
         self.key = key
-        self.tokens = tokens
         self.ethnicity = ethnicity
         self.birthYear = birthYear
         self.school = school
     }
 }
 
-/// A pupil of the education extract (all rows with one UPN), pseudonymised.
+/// A pupil of the education extract (all rows with one UPN), pseudonymised: non-identifying
+/// attributes (the pupil's tokens are in `PseudonymisedEducation.tokens`, at the same index).
 public struct PseudonymisedPupil: Sendable, Equatable {
     /// 1-based data row of the pupil's first enrolment in the education file.
     public var row: Int32
-    public var tokens: IdentityTokens
     public var ethnicity: EthnicityGroup
 
-    public var sex: Sex { tokens.sex }
-
-    public init(row: Int32, tokens: IdentityTokens, ethnicity: EthnicityGroup) {
+    public init(row: Int32, ethnicity: EthnicityGroup) {
         self.row = row
-        self.tokens = tokens
         self.ethnicity = ethnicity
     }
 }
@@ -107,32 +101,41 @@ public struct Provenance: Sendable, Equatable, Codable {
     }
 }
 
-/// The social care extract as the analyst receives it: no raw identifier anywhere.
+/// The social care extract as the analyst receives it: no raw identifier anywhere. Held by
+/// column, so that linkage reads the tokens where they are, without a copy.
 public struct PseudonymisedSocialCare: Sendable, Equatable {
     public var provenance: Provenance
     public var children: [PseudonymisedChild]
+    /// Each child's tokens, in the order of `children`.
+    public var tokens: [IdentityTokens]
     public var episodes: [Episode]
 
     public var keyID: String { provenance.keyID }
 
-    public init(provenance: Provenance, children: [PseudonymisedChild], episodes: [Episode]) {
+    public init(provenance: Provenance, children: [PseudonymisedChild], tokens: [IdentityTokens], episodes: [Episode]) {
+        precondition(children.count == tokens.count, "one set of tokens per child")
         self.provenance = provenance
         self.children = children
+        self.tokens = tokens
         self.episodes = episodes
     }
 }
 
-/// The education extract as the analyst receives it.
+/// The education extract as the analyst receives it, by column like the social care extract.
 public struct PseudonymisedEducation: Sendable, Equatable {
     public var provenance: Provenance
     public var pupils: [PseudonymisedPupil]
+    /// Each pupil's tokens, in the order of `pupils`.
+    public var tokens: [IdentityTokens]
     public var enrolments: [Enrolment]
 
     public var keyID: String { provenance.keyID }
 
-    public init(provenance: Provenance, pupils: [PseudonymisedPupil], enrolments: [Enrolment]) {
+    public init(provenance: Provenance, pupils: [PseudonymisedPupil], tokens: [IdentityTokens], enrolments: [Enrolment]) {
+        precondition(pupils.count == tokens.count, "one set of tokens per pupil")
         self.provenance = provenance
         self.pupils = pupils
+        self.tokens = tokens
         self.enrolments = enrolments
     }
 }

@@ -23,10 +23,10 @@ public enum PseudonymisedFile {
     public static func encode(_ data: PseudonymisedSocialCare) throws -> [UInt8] {
         var w = try header(.socialCare, provenance: data.provenance)
         w.write(UInt64(data.children.count))
-        for child in data.children {
+        for (child, tokens) in zip(data.children, data.tokens) {
             w.write(child.row)
             w.write(child.key)
-            write(child.tokens, to: &w)
+            write(tokens, to: &w)
             w.write(child.ethnicity.rawValue)
             w.write(child.birthYear ?? Int16.min)
             w.write(child.school ?? -1)
@@ -44,9 +44,9 @@ public enum PseudonymisedFile {
     public static func encode(_ data: PseudonymisedEducation) throws -> [UInt8] {
         var w = try header(.education, provenance: data.provenance)
         w.write(UInt64(data.pupils.count))
-        for pupil in data.pupils {
+        for (pupil, tokens) in zip(data.pupils, data.tokens) {
             w.write(pupil.row)
-            write(pupil.tokens, to: &w)
+            write(tokens, to: &w)
             w.write(pupil.ethnicity.rawValue)
         }
         w.write(UInt64(data.enrolments.count))
@@ -71,10 +71,14 @@ public enum PseudonymisedFile {
     public static func decodeSocialCare(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
         var (r, provenance) = try open(bytes, file: file, expecting: .socialCare)
         do {
-            let children = try (0..<r.readCount(recordSize: 4 + 8 + tokensSize + 7)).map { _ in
-                PseudonymisedChild(
-                    row: try r.read(), key: try r.read(), tokens: try readTokens(&r),
-                    ethnicity: try decodeEnum(EthnicityGroup.self, r.read()),
+            let count = try r.readCount(recordSize: 4 + 8 + tokensSize + 7)
+            var tokens: [IdentityTokens] = []
+            tokens.reserveCapacity(count)
+            let children = try (0..<count).map { _ in
+                let row: Int32 = try r.read(), key: UInt64 = try r.read()
+                tokens.append(try readTokens(&r))
+                return PseudonymisedChild(
+                    row: row, key: key, ethnicity: try decodeEnum(EthnicityGroup.self, r.read()),
                     birthYear: { (v: Int16) in v == Int16.min ? nil : v }(try r.read()),
                     school: { (v: Int32) in v < 0 ? nil : v }(try r.read()))
             }
@@ -86,7 +90,7 @@ public enum PseudonymisedFile {
                 return Episode(child: child, category: category, start: start, end: end == Int32.min ? nil : Day(number: end))
             }
             try checkReferences(episodes.map(\.child), count: children.count, file: file)
-            return PseudonymisedSocialCare(provenance: provenance, children: children, episodes: episodes)
+            return PseudonymisedSocialCare(provenance: provenance, children: children, tokens: tokens, episodes: episodes)
         } catch let error as PseudonymisedFileError {
             throw error
         } catch {
@@ -97,8 +101,13 @@ public enum PseudonymisedFile {
     public static func decodeEducation(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedEducation {
         var (r, provenance) = try open(bytes, file: file, expecting: .education)
         do {
-            let pupils = try (0..<r.readCount(recordSize: 4 + tokensSize + 1)).map { _ in
-                PseudonymisedPupil(row: try r.read(), tokens: try readTokens(&r), ethnicity: try decodeEnum(EthnicityGroup.self, r.read()))
+            let count = try r.readCount(recordSize: 4 + tokensSize + 1)
+            var tokens: [IdentityTokens] = []
+            tokens.reserveCapacity(count)
+            let pupils = try (0..<count).map { _ in
+                let row: Int32 = try r.read()
+                tokens.append(try readTokens(&r))
+                return PseudonymisedPupil(row: row, ethnicity: try decodeEnum(EthnicityGroup.self, r.read()))
             }
             let enrolments = try (0..<r.readCount(recordSize: 56)).map { _ -> Enrolment in
                 var e = Enrolment(pupil: try r.read(), row: try r.read())
@@ -122,7 +131,7 @@ public enum PseudonymisedFile {
                 return e
             }
             try checkReferences(enrolments.map(\.pupil), count: pupils.count, file: file)
-            return PseudonymisedEducation(provenance: provenance, pupils: pupils, enrolments: enrolments)
+            return PseudonymisedEducation(provenance: provenance, pupils: pupils, tokens: tokens, enrolments: enrolments)
         } catch let error as PseudonymisedFileError {
             throw error
         } catch {

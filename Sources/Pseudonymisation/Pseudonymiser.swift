@@ -15,18 +15,19 @@ public struct Pseudonymiser: Sendable {
     }
 
     /// `schoolOfRow` gives the URN of the school a row names, when it can be told; each child takes
-    /// the school of its latest episode that names one.
-    public func pseudonymise(socialCare records: [SocialCareRecord], schoolOfRow: [Int32?] = []) -> PseudonymisedSocialCare {
+    /// the school of its latest episode that names one. The records are let go before the tokens
+    /// are made (pass them with `consume` when they have no other holder).
+    public func pseudonymise(socialCare extract: consuming [SocialCareRecord], schoolOfRow: [Int32?] = []) -> PseudonymisedSocialCare {
+        let records = consume extract
         let people = PeopleRows(keys: records.map(\.childID), threads: threads)
         let encoder = self.encoder
         let identities = parallelMap(people.count, threads: threads) { person in
             mergedIdentity(people[person].lazy.map { Self.identity(of: records[Int($0)]) })
         }
-        let tokens = encodeAll(identities)
         let children = parallelMap(people.count, threads: threads) { person -> PseudonymisedChild in
             let rows = people[person].map(Int.init), first = records[rows[0]]
             return PseudonymisedChild(
-                row: Int32(first.row), key: encoder.childToken(first.childID), tokens: tokens[person],
+                row: Int32(first.row), key: encoder.childToken(first.childID),
                 ethnicity: EthnicityGroup(code: rows.lazy.map { records[$0].ethnicity }.first { !$0.isEmpty } ?? ""),
                 birthYear: identities[person].birthDate.map { Int16($0.year) },
                 school: schoolOfRow.isEmpty ? nil
@@ -40,19 +41,23 @@ public struct Pseudonymiser: Sendable {
                 episodes.append(Episode(child: Int32(person), category: record.category, start: record.start, end: record.end))
             }
         }
-        return PseudonymisedSocialCare(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), children: children, episodes: episodes)
+        _ = consume records
+        return PseudonymisedSocialCare(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), children: children,
+                                       tokens: encodeAll(identities), episodes: episodes)
     }
 
-    public func pseudonymise(education records: [EducationRecord]) -> PseudonymisedEducation {
+    /// The records are let go before the tokens are made, as for social care: at England's scale
+    /// the pupils' records and their tokens would not fit in memory together with room to spare.
+    public func pseudonymise(education extract: consuming [EducationRecord]) -> PseudonymisedEducation {
+        let records = consume extract
         let people = PeopleRows(keys: records.map(\.upn), threads: threads)
         let identities = parallelMap(people.count, threads: threads) { person in
             mergedIdentity(people[person].lazy.map { Self.identity(of: records[Int($0)]) })
         }
-        let tokens = encodeAll(identities)
         let pupils = parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
             let rows = people[person]
             return PseudonymisedPupil(
-                row: Int32(records[Int(rows.first!)].row), tokens: tokens[person],
+                row: Int32(records[Int(rows.first!)].row),
                 ethnicity: EthnicityGroup(code: rows.lazy.map { records[Int($0)].ethnicity }.first { !$0.isEmpty } ?? ""))
         }
         let personOfRow = people.personOfRow
@@ -60,7 +65,9 @@ public struct Pseudonymiser: Sendable {
         if !enrolments.indices.dropFirst().allSatisfy({ enrolments[$0 - 1].row < enrolments[$0].row }) {
             enrolments.sort { $0.row < $1.row }
         }
-        return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils, enrolments: enrolments)
+        _ = consume records
+        return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils,
+                                      tokens: encodeAll(identities), enrolments: enrolments)
     }
 
     /// Tokens of every identity, each worker with its own cache of repeated values.

@@ -151,8 +151,8 @@ struct LinkageFixture: Sendable {
         let pseudonymiser = Pseudonymiser(key: key)
         let socialCare = pseudonymiser.pseudonymise(socialCare: socialCareRecords)
         let education = pseudonymiser.pseudonymise(education: educationRecords)
-        children = socialCare.children.map(\.tokens)
-        pupils = education.pupils.map(\.tokens)
+        children = socialCare.tokens
+        pupils = education.tokens
         let childOfRow = Dictionary(uniqueKeysWithValues: socialCare.children.enumerated().map { (Int($1.row), $0) })
         let pupilOfRow = Dictionary(uniqueKeysWithValues: education.pupils.enumerated().map { (Int($1.row), $0) })
         let truth = String(decoding: la.truthLinksCSV, as: UTF8.self).split(separator: "\n").dropFirst().map {

@@ -46,8 +46,7 @@ import Testing
         _ = try Pipeline.analyse(analyseRequest(la, output: "release"))
         let socialCare = try PseudonymisedFile.decodeSocialCare(Array(Data(contentsOf: URL(fileURLWithPath: la.path("sc.clp")))), file: "sc.clp")
         var secrets = Set<UInt64>()
-        for child in socialCare.children {
-            let t = child.tokens
+        for (child, t) in zip(socialCare.children, socialCare.tokens) {
             secrets.formUnion([child.key, t.upn, t.birthDate, t.postcode, t.forenames[0], t.surnames[0]]
                 + (0..<4).flatMap { [t.forenameFilter.bits[$0], t.surnameFilter.bits[$0]] })
         }

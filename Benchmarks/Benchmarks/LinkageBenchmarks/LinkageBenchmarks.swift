@@ -17,9 +17,9 @@ struct Fixture: Sendable {
         let la = SyntheticLA.generate(SyntheticConfig())
         let pseudonymiser = Pseudonymiser(key: try! ProjectKey(bytes: Array(repeating: 1, count: 32)))
         children = pseudonymiser.pseudonymise(socialCare: try! SocialCareExtract.read(
-            CSVDocument(fileName: "sc", bytes: la.socialCareCSV)).records).children.map(\.tokens)
+            CSVDocument(fileName: "sc", bytes: la.socialCareCSV)).records).tokens
         pupils = pseudonymiser.pseudonymise(education: try! EducationExtract.read(
-            CSVDocument(fileName: "ed", bytes: la.educationCSV)).records).pupils.map(\.tokens)
+            CSVDocument(fileName: "ed", bytes: la.educationCSV)).records).tokens
         pairs = candidatePairs(children: children, pupils: pupils).pairs
         scorer = PairScorer(model: FellegiSunterModel.trained(children: children, pupils: pupils), pupils: pupils)
     }
