@@ -47,6 +47,21 @@ public func parallelChunks<T: Sendable>(_ count: Int, chunks requested: Int = de
     return parallelMap(chunks, threads: threads) { body(chunkRange($0, of: chunks, count: count)) }
 }
 
+/// Workers' parts joined end to end, each part let go as soon as it is copied, so the peak is the
+/// whole plus one part rather than twice the whole (England's candidate pairs are gigabytes).
+/// The parts must have no other holder for their memory to be freed.
+@inlinable
+public func concatenated<T>(_ parts: inout [[T]]) -> [T] {
+    var whole: [T] = []
+    whole.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+    for i in parts.indices {
+        whole.append(contentsOf: parts[i])
+        parts[i] = []
+    }
+    parts = []
+    return whole
+}
+
 /// The `chunk`-th of `chunks` near-equal contiguous ranges of `0..<count`.
 @inlinable
 public func chunkRange(_ chunk: Int, of chunks: Int, count: Int) -> Range<Int> {

@@ -176,7 +176,7 @@ struct KeyIndex {
     let records: [Int32]
 
     init(_ records: [IdentityTokens], threads: Int, keys: KeyMaker) {
-        let perChunk = parallelChunks(records.count, threads: threads) { range -> (keys: [UInt64], records: [Int32]) in
+        var perChunk = parallelChunks(records.count, threads: threads) { range -> (keys: [UInt64], records: [Int32]) in
             var chunk: (keys: [UInt64], records: [Int32]) = ([], [])
             records.forEachInPlace(range) { r, record in
                 let start = chunk.keys.count
@@ -186,12 +186,13 @@ struct KeyIndex {
             }
             return chunk
         }
-        self.init(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined()), threads: threads)
+        var (keys, entries) = (perChunk.map(\.keys), perChunk.map(\.records))
+        perChunk = []
+        self.init(sorting: concatenated(&keys), records: concatenated(&entries), threads: threads)
     }
 
     /// Entries made in record order stay in record order within a key: the radix sort is stable.
-    private init(sorting keys: [UInt64], records: [Int32], threads: Int) {
-        var (keys, records) = (keys, records)
+    private init(sorting keys: consuming [UInt64], records: consuming [Int32], threads: Int) {
         radixSort(&keys, carrying: &records, threads: threads)
         self.keys = keys
         self.records = records
@@ -202,7 +203,7 @@ struct KeyIndex {
     /// of entries whose records have nothing to split by, one per entry.
     func split(_ tooLarge: [UInt64], of tokens: [IdentityTokens], by refinements: KeyMaker,
                threads: Int) -> (index: KeyIndex, unsplittable: [UInt64]) {
-        let perChunk = parallelChunks(tooLarge.count, threads: threads) { range in
+        var perChunk = parallelChunks(tooLarge.count, threads: threads) { range in
             var chunk: (keys: [UInt64], records: [Int32], unsplittable: [UInt64]) = ([], [], [])
             var refined: [UInt64] = []
             for key in tooLarge[range] {
@@ -218,8 +219,9 @@ struct KeyIndex {
             }
             return chunk
         }
-        return (KeyIndex(sorting: Array(perChunk.map(\.keys).joined()), records: Array(perChunk.map(\.records).joined()), threads: threads),
-                Array(perChunk.map(\.unsplittable).joined()))
+        var (keys, entries, unsplittable) = (perChunk.map(\.keys), perChunk.map(\.records), perChunk.map(\.unsplittable))
+        perChunk = []
+        return (KeyIndex(sorting: concatenated(&keys), records: concatenated(&entries), threads: threads), concatenated(&unsplittable))
     }
 
     /// The range of records sharing `key`.
@@ -268,7 +270,7 @@ struct BlockJoin: Sendable {
             return start
         }
         let slices = max(1, min(threads * 8, childKeys.count))
-        let parts = parallelMap(slices, threads: threads) { slice -> BlockJoin in
+        var parts = parallelMap(slices, threads: threads) { slice -> BlockJoin in
             var part = BlockJoin()
             var c = sliceStart(slice, of: slices)
             let end = sliceStart(slice + 1, of: slices)
@@ -294,9 +296,11 @@ struct BlockJoin: Sendable {
             }
             return part
         }
-        pairs = Array(parts.map(\.pairs).joined())
+        var pairParts = parts.map(\.pairs)
         tooLarge = Array(parts.map(\.tooLarge).joined())
         pairsTooLarge = parts.map(\.pairsTooLarge).reduce(0, +)
+        parts = []
+        pairs = concatenated(&pairParts)
     }
 
     init() {}
@@ -320,9 +324,11 @@ private func pairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [I
     if !whole.tooLarge.isEmpty {
         let splitPupils = pupilIndex.split(whole.tooLarge, of: pupils, by: rule.refinements, threads: threads)
         let splitChildren = childIndex.split(whole.tooLarge, of: children, by: rule.refinements, threads: threads)
-        let split = BlockJoin(pupils: splitPupils.index, children: splitChildren.index, maximumPairs: maximumBlockPairs, threads: threads)
-        whole.pairs.append(contentsOf: split.pairs)
+        var split = BlockJoin(pupils: splitPupils.index, children: splitChildren.index, maximumPairs: maximumBlockPairs, threads: threads)
         pairsSkipped = split.pairsTooLarge + splitChildren.unsplittable.reduce(0) { $0 + pupilIndex.block($1).count }
+        var both = [whole.pairs, split.pairs]
+        (whole.pairs, split.pairs) = ([], [])
+        whole.pairs = concatenated(&both)
     }
     var pairs = whole.pairs
     whole.pairs = []
@@ -338,7 +344,7 @@ func sortedUnion(_ arrays: [[UInt64]], threads: Int) -> [UInt64] {
     @Sendable func start(of part: Int, in array: [UInt64]) -> Int {
         part == 0 ? 0 : part == parts ? array.count : array.lowerBound(largest[largest.count * part / parts])
     }
-    return Array(parallelMap(parts, threads: threads) { part -> [UInt64] in
+    var unions = parallelMap(parts, threads: threads) { part -> [UInt64] in
         var cursors = arrays.map { start(of: part, in: $0) }
         let ends = arrays.map { start(of: part + 1, in: $0) }
         var union: [UInt64] = []
@@ -352,7 +358,8 @@ func sortedUnion(_ arrays: [[UInt64]], threads: Int) -> [UInt64] {
             union.append(value)
             for a in arrays.indices where cursors[a] < ends[a] && arrays[a][cursors[a]] == value { cursors[a] += 1 }
         }
-    }.joined())
+    }
+    return concatenated(&unions)
 }
 
 /// Generates candidate pairs under every rule: for each, the children's and the pupils' keys are
