@@ -13,19 +13,11 @@ public func radixSort<Value: Sendable>(_ keys: inout [UInt64], carrying values: 
     let count = keys.count
     guard threads > 1, count >= 1 << 18 else { return serialRadixSort(&keys, carrying: &values) }
     let source = keys, sourceValues = values
-    let differing = parallelChunks(count, threads: threads) { range in
-        range.reduce(UInt64(0)) { $0 | (source[$1] ^ source[0]) }
-    }.reduce(0, |)
-    guard differing != 0 else { return }
-    let shift = UInt64(max(0, 63 - differing.leadingZeroBitCount - 7))
+    guard let shift = partShift(source, threads: threads) else { return }
     @Sendable @inline(__always) func part(_ key: UInt64) -> Int { Int((key >> shift) & 0xFF) }
 
     let slices = threads * 4
-    let counts = parallelMap(slices, threads: threads) { slice -> [Int] in
-        var histogram = [Int](repeating: 0, count: 256)
-        for i in chunkRange(slice, of: slices, count: count) { histogram[part(source[i])] += 1 }
-        return histogram
-    }
+    let counts = partCounts(source, shift: shift, slices: slices, threads: threads)
     // Each slice's first place in each part: parts in order, and within a part, slices in order.
     var firstPlace = counts, partStart = [Int](repeating: 0, count: 257)
     var next = 0
@@ -73,6 +65,27 @@ public func radixSort<Value: Sendable>(_ keys: inout [UInt64], carrying values: 
     }
 }
 
+/// Where the parallel sorts split keys: the shift that brings the 8 bits below the highest bit in
+/// which any two keys differ to the bottom; nil when all keys are equal.
+@inlinable
+func partShift(_ keys: [UInt64], threads: Int) -> UInt64? {
+    guard let first = keys.first else { return nil }
+    let differing = parallelChunks(keys.count, threads: threads) { range in
+        range.reduce(UInt64(0)) { $0 | (keys[$1] ^ first) }
+    }.reduce(0, |)
+    return differing == 0 ? nil : UInt64(max(0, 63 - differing.leadingZeroBitCount - 7))
+}
+
+/// How many keys of each of `slices` contiguous slices fall in each of the 256 parts.
+@inlinable
+func partCounts(_ keys: [UInt64], shift: UInt64, slices: Int, threads: Int) -> [[Int]] {
+    parallelMap(slices, threads: threads) { slice -> [Int] in
+        var histogram = [Int](repeating: 0, count: 256)
+        for i in chunkRange(slice, of: slices, count: keys.count) { histogram[Int((keys[i] >> shift) & 0xFF)] += 1 }
+        return histogram
+    }
+}
+
 /// The radix sort on one thread: least significant digit first, on 11-bit digits, skipping the
 /// digits every key shares.
 @inlinable
@@ -112,14 +125,55 @@ func serialRadixSort<Value>(_ keys: inout [UInt64], carrying values: inout [Valu
     }
 }
 
-/// Sorts `keys` ascending in place (see `radixSort(_:carrying:threads:)`).
+/// Sorts `keys` ascending in place, with no second array of them: large arrays are split in place
+/// by their top differing byte (an American flag sort: every key is swapped straight into its
+/// part), then the 256 parts are sorted in parallel, each with scratch of its own size. Not stable,
+/// which keys alone cannot show. England's blocking sorts a billion bytes of pairs this way.
 @inlinable
 public func radixSort(_ keys: inout [UInt64], threads: Int = defaultThreadCount) {
-    var none: [Void] = Array(repeating: (), count: keys.count)
-    radixSort(&keys, carrying: &none, threads: threads)
+    let count = keys.count
+    guard threads > 1, count >= 1 << 18 else {
+        var none: [Void] = Array(repeating: (), count: count)
+        return serialRadixSort(&keys, carrying: &none)
+    }
+    guard let shift = partShift(keys, threads: threads) else { return }
+    @inline(__always) func part(_ key: UInt64) -> Int { Int((key >> shift) & 0xFF) }
+    var starts = [Int](repeating: 0, count: 257)
+    for counts in partCounts(keys, shift: shift, slices: threads, threads: threads) {
+        for p in 0..<256 { starts[p + 1] += counts[p] }
+    }
+    for p in 0..<256 { starts[p + 1] += starts[p] }
+    let partStarts = starts
+    keys.withUnsafeMutableBufferPointer { buffer in
+        // Each part's next free place; a key taken from a wrong place is swapped into its part until
+        // the key that belongs here comes back.
+        var next = Array(partStarts.dropLast())
+        for p in 0..<256 {
+            while next[p] < partStarts[p + 1] {
+                var key = buffer[next[p]]
+                var home = part(key)
+                while home != p {
+                    swap(&key, &buffer[next[home]])
+                    next[home] += 1
+                    home = part(key)
+                }
+                buffer[next[p]] = key
+                next[p] += 1
+            }
+        }
+        let slots = DisjointSlots(buffer.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: 256) { p in
+            let range = partStarts[p]..<partStarts[p + 1]
+            guard range.count > 1 else { return }
+            var partKeys = Array(UnsafeBufferPointer(start: slots.base + range.lowerBound, count: range.count))
+            var none: [Void] = Array(repeating: (), count: range.count)
+            serialRadixSort(&partKeys, carrying: &none)
+            partKeys.withUnsafeBufferPointer { (slots.base + range.lowerBound).update(from: $0.baseAddress!, count: range.count) }
+        }
+    }
 }
 
-/// `keys` sorted ascending (see `radixSort(_:carrying:threads:)`).
+/// `keys` sorted ascending (see `radixSort(_:threads:)`).
 @inlinable
 public func radixSorted(_ keys: [UInt64], threads: Int = defaultThreadCount) -> [UInt64] {
     var keys = keys

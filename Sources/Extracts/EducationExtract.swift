@@ -81,8 +81,8 @@ public enum EducationExtract {
             let upn = row.upn("UPN")
             guard !upn.isEmpty else { return .rejected(row.skip("UPN", "UPN is empty")) }
             var record = EducationRecord(row: row.number, upn: upn)
-            record.urn = row.integer("URN", "not a school URN (a number)")
-            record.laEstab = row.integer("LAEstab", "not an LAEstab number")
+            record.urn = row.schoolNumber("URN", "not a school URN (a number)")
+            record.laEstab = row.schoolNumber("LAEstab", "not an LAEstab number")
             guard record.urn != nil || record.laEstab != nil else {
                 return .rejected(row.skip("URN", "the school (URN or LAEstab) is missing or not a number"))
             }

@@ -91,6 +91,11 @@ public struct MappedRow {
         optionalBytes(column, reason, parseInteger)
     }
 
+    /// A school's URN or LAEstab number, or nil (ignored with a reason when present but not one).
+    public mutating func schoolNumber(_ column: String, _ reason: String) -> Int? {
+        optionalBytes(column, reason) { parseInteger($0).flatMap { schoolNumbers.contains($0) ? $0 : nil } }
+    }
+
     /// A non-negative whole number, or nil (ignored with a reason when present but malformed).
     public mutating func count(_ column: String) -> Int? {
         optionalBytes(column, "not a whole number of 0 or more") { parseInteger($0).flatMap { $0 >= 0 ? $0 : nil } }
@@ -109,6 +114,9 @@ public enum RowOutcome<Record> {
 }
 
 /// Rows read from one file: the records, and every row skipped or value ignored.
+/// URNs have six digits and LAEstab numbers seven; enrolments keep them in 32 bits.
+let schoolNumbers = 0...Int(Int32.max)
+
 public struct ReadResult<Record: Sendable>: Sendable {
     public var records: [Record]
     public var rejects: [RejectedRow]

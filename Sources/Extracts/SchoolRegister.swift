@@ -71,7 +71,9 @@ public enum SchoolRegister {
 
     public static func read(_ document: CSVDocument) throws -> ReadResult<School> {
         try readRows(document, columns: columns) { row in
-            guard let urn = Int(row.text("URN")) else { return .rejected(row.skip("URN", "URN is missing or not a number")) }
+            guard let urn = Int(row.text("URN")), schoolNumbers.contains(urn) else {
+                return .rejected(row.skip("URN", "URN is missing or not a number"))
+            }
             guard let laCode = Int(row.text("LA (code)")) else {
                 return .rejected(row.skip("LA (code)", "LA (code) is missing or not a number"))
             }
@@ -80,7 +82,7 @@ public enum SchoolRegister {
                 establishmentNumber: row.integer("EstablishmentNumber", "not a number"),
                 type: row.text("TypeOfEstablishment (name)"), status: row.text("EstablishmentStatus (name)"),
                 phase: row.text("PhaseOfEducation (name)"), postcode: row.text("Postcode"),
-                predecessorURN: row.integer("PredecessorURN", "not a URN"),
+                predecessorURN: row.schoolNumber("PredecessorURN", "not a URN"),
                 openDate: row.day("OpenDate"), closeDate: row.day("CloseDate")))
         }
     }

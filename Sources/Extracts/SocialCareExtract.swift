@@ -88,7 +88,7 @@ public enum SocialCareExtract {
                 sex: row.optional("Sex", "not a sex code (M, F, U or 1, 2, 0, 9)") { Sex(code: $0) } ?? .unknown,
                 ethnicity: row.text("Ethnicity"), postcode: row.text("Postcode"), category: category,
                 start: start, end: end, schoolName: row.text("SchoolName"),
-                schoolURN: row.integer("SchoolURN", "not a school URN (a number)")))
+                schoolURN: row.schoolNumber("SchoolURN", "not a school URN (a number)")))
         }
     }
 }

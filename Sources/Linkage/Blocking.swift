@@ -74,6 +74,14 @@ extension [UInt64] {
         }
         removeLast(count - write)
     }
+
+    /// Gives back the memory pages of the capacity beyond the count that earlier elements filled:
+    /// a rule's pairs keep the capacity of their repeats, 200 MB at England's scale.
+    func discardCapacity(filledUpTo filled: Int) {
+        withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { SystemMemory.discard(count..<filled, at: base) }
+        }
+    }
 }
 
 /// Bit positions sampled for each locality-sensitive hashing band of the two name filters:
@@ -309,14 +317,24 @@ struct BlockJoin: Sendable {
 /// Sorts pairs in place and keeps each once. In place, so that a rule's hundreds of millions of
 /// pairs at England's scale are not copied before they are sorted.
 func sortUniquely(_ pairs: inout [UInt64], threads: Int) {
+    let filled = pairs.count
     radixSort(&pairs, threads: threads)
     pairs.removeAdjacentRepeats()
+    pairs.discardCapacity(filledUpTo: filled)
 }
 
 /// One rule's candidate pairs, sorted and unique, with the blocks it split and the pairs it skipped.
-/// Its key indexes are let go when it returns, before the next rule builds its own.
 private func pairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [IdentityTokens], maximumBlockPairs: Int,
                    threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
+    var rulePairs = joinedPairs(of: rule, children: children, pupils: pupils, maximumBlockPairs: maximumBlockPairs, threads: threads)
+    sortUniquely(&rulePairs.pairs, threads: threads)
+    return rulePairs
+}
+
+/// One rule's pairs as its joins make them (unsorted, repeated for each key a pair shares). Its key
+/// indexes are let go when it returns, before the pairs are sorted.
+private func joinedPairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [IdentityTokens], maximumBlockPairs: Int,
+                         threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
     let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
     let childIndex = KeyIndex(children, threads: threads, keys: rule.keys)
     var whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
@@ -330,36 +348,48 @@ private func pairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [I
         (whole.pairs, split.pairs) = ([], [])
         whole.pairs = concatenated(&both)
     }
-    var pairs = whole.pairs
-    whole.pairs = []
-    sortUniquely(&pairs, threads: threads)
-    return (pairs, whole.tooLarge.count, pairsSkipped)
+    return (whole.pairs, whole.tooLarge.count, pairsSkipped)
 }
 
-/// The union of sorted arrays, sorted and without repeats: each worker merges the arrays' values in
-/// one range (cut at the largest array's quantiles), so no sort of the whole is needed.
-func sortedUnion(_ arrays: [[UInt64]], threads: Int) -> [UInt64] {
-    guard let largest = arrays.max(by: { $0.count < $1.count }), !largest.isEmpty else { return [] }
-    let parts = max(1, min(threads * 4, largest.count))
-    @Sendable func start(of part: Int, in array: [UInt64]) -> Int {
-        part == 0 ? 0 : part == parts ? array.count : array.lowerBound(largest[largest.count * part / parts])
-    }
-    var unions = parallelMap(parts, threads: threads) { part -> [UInt64] in
-        var cursors = arrays.map { start(of: part, in: $0) }
-        let ends = arrays.map { start(of: part + 1, in: $0) }
-        var union: [UInt64] = []
+/// The union of sorted, unique arrays, sorted and unique, in one pass that merges them all and
+/// gives back each array's memory as the merge moves past it: the peak is the arrays' total, not
+/// that total and the union besides (England's rules give 300 M pairs). The arrays are taken over.
+func sortedUnion(_ arrays: inout [[UInt64]]) -> [UInt64] {
+    var inputs = arrays
+    arrays = []
+    // Memory is given back only from buffers the merge holds alone: one the caller still shares is
+    // copied first (a mutable access makes an array's buffer its own).
+    for i in inputs.indices { inputs[i].withUnsafeMutableBufferPointer { _ in } }
+    var union: [UInt64] = []
+    union.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
+    let discardEvery = 1 << 18
+    withBuffers(of: inputs) { buffers in
+        var cursors = [Int](repeating: 0, count: buffers.count), discarded = cursors
         while true {
             var smallest: UInt64?
-            for a in arrays.indices where cursors[a] < ends[a] {
-                let value = arrays[a][cursors[a]]
+            for a in buffers.indices where cursors[a] < buffers[a].count {
+                let value = buffers[a][cursors[a]]
                 if smallest.map({ value < $0 }) ?? true { smallest = value }
             }
-            guard let value = smallest else { return union }
+            guard let value = smallest else { return }
             union.append(value)
-            for a in arrays.indices where cursors[a] < ends[a] && arrays[a][cursors[a]] == value { cursors[a] += 1 }
+            for a in buffers.indices where cursors[a] < buffers[a].count && buffers[a][cursors[a]] == value {
+                cursors[a] += 1
+                if cursors[a] - discarded[a] >= discardEvery {
+                    SystemMemory.discard(discarded[a]..<cursors[a], at: buffers[a].baseAddress!)
+                    discarded[a] = cursors[a]
+                }
+            }
         }
     }
-    return concatenated(&unions)
+    return union
+}
+
+/// Runs `body` with the buffers of all `arrays` open at once.
+private func withBuffers<R>(of arrays: [[UInt64]], opened: [UnsafeBufferPointer<UInt64>] = [],
+                            _ body: ([UnsafeBufferPointer<UInt64>]) -> R) -> R {
+    guard opened.count < arrays.count else { return body(opened) }
+    return arrays[opened.count].withUnsafeBufferPointer { withBuffers(of: arrays, opened: opened + [$0], body) }
 }
 
 /// Generates candidate pairs under every rule: for each, the children's and the pupils' keys are
@@ -371,7 +401,9 @@ public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens],
                            threads: Int = defaultThreadCount) -> CandidatePairs {
     var byRule: [[UInt64]] = []
     var reports: [BlockingRuleReport] = []
-    for rule in rules {
+    // Last rule first: the last (name filters) makes the most pairs, and made first, its working
+    // memory is not added to every other rule's pairs. The union and the reports do not change.
+    for rule in rules.reversed() {
         let (rulePairs, blocksSplit, pairsSkipped) = pairs(of: rule, children: children, pupils: pupils,
                                                            maximumBlockPairs: maximumBlockPairs, threads: threads)
         reports.append(BlockingRuleReport(
@@ -379,7 +411,7 @@ public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens],
             truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
         byRule.append(rulePairs)
     }
-    return CandidatePairs(pairs: sortedUnion(byRule, threads: threads), rules: reports)
+    return CandidatePairs(pairs: sortedUnion(&byRule), rules: reports.reversed())
 }
 
 /// Blocks that would make more pairs than this are split. An LA's blocks stay whole; England's

@@ -34,56 +34,49 @@ public struct ProbabilisticLinker: Sendable {
     public func link(children: [IdentityTokens], pupils: [IdentityTokens], truth: Set<UInt64>? = nil,
                      clock: StageClock = StageClock()) -> LinkageResult {
         let threads = options.threads
-        let blocking = clock.measure("blocking", unit: "pairs", amount: { Double($0.pairs.count) }) {
-            candidatePairs(children: children, pupils: pupils, rules: options.rules, maximumBlockPairs: options.maximumBlockPairs,
-                           truth: truth, threads: threads)
-        }
+        // Training first: its blocks and random pairs are let go before blocking makes the candidate
+        // pairs (2 GB at England's scale), rather than held beside them.
         let model = clock.measure("training (u from random pairs, m by EM)") {
             FellegiSunterModel.trained(children: children, pupils: pupils, threads: threads)
         }
-        let weights = clock.measure("scoring", unit: "pairs", amount: { Double($0.count) }) {
-            PairScorer(model: model, pupils: pupils, threads: threads).weights(blocking.pairs, children: children, pupils: pupils, threads: threads)
+        var blocking = clock.measure("blocking", unit: "pairs", amount: { Double($0.pairs.count) }) {
+            candidatePairs(children: children, pupils: pupils, rules: options.rules, maximumBlockPairs: options.maximumBlockPairs,
+                           truth: truth, threads: threads)
         }
+        let minimumWeight = log2(options.threshold / (1 - options.threshold))
+        let scorer = PairScorer(model: model, pupils: pupils, threads: threads)
+        let scored = clock.measure("scoring", unit: "pairs", amount: { _ in Double(blocking.pairs.count) }) {
+            scorer.scored(blocking.pairs, keeping: minimumWeight, children: children, pupils: pupils, threads: threads)
+        }
+        let pairsScored = blocking.pairs.count
+        blocking.pairs = []  // 2 GB at England's scale, and assignment needs only the pairs kept
         return clock.measure("assignment") {
-            assign(children: children, pupils: pupils, blocking: blocking, weights: weights, model: model)
+            assign(children: children, pupils: pupils, scored: scored, scorer: scorer, minimumWeight: minimumWeight, model: model,
+                   blocking: blocking.rules, pairsScored: pairsScored)
         }
     }
 
-    private func assign(children: [IdentityTokens], pupils: [IdentityTokens], blocking: CandidatePairs, weights: [Double],
-                        model: FellegiSunterModel) -> LinkageResult {
-        // Pairs are sorted, so a link's weight is found by binary search: a dictionary of every
-        // candidate pair would cost more than the whole assignment at scale.
-        func weight(_ c: Int32, _ p: Int32) -> Double {
-            blocking.index(of: CandidatePairs.pair(Int(c), Int(p))).map { weights[$0] } ?? 0
-        }
-
-        let minimumWeight = log2(options.threshold / (1 - options.threshold))
+    private func assign(children: [IdentityTokens], pupils: [IdentityTokens], scored: ScoredPairs, scorer: PairScorer,
+                        minimumWeight: Double, model: FellegiSunterModel, blocking: [BlockingRuleReport], pairsScored: Int) -> LinkageResult {
+        func weight(_ c: Int32, _ p: Int32) -> Double { scorer.weight(child: Int(c), pupil: Int(p), children: children, pupils: pupils) }
         var state = AssignmentState(children: children.count, pupils: pupils.count)
         // A UPN link must also convince the model, UPN agreement included, and be the best candidate of
         // its child and of its pupil: another child's UPN typed into a record (a twin's, a sibling's,
         // a mistyped one) can come with a date of birth close enough, but then names, sex and address
         // say otherwise, and the right pupil, with every identifier but the UPN, scores higher.
-        var bestOfChild = [Double](repeating: -.infinity, count: children.count)
-        var bestOfPupil = [Double](repeating: -.infinity, count: pupils.count)
-        for (pair, w) in zip(blocking.pairs, weights) {
-            let (c, p) = (CandidatePairs.child(pair), CandidatePairs.pupil(pair))
-            bestOfChild[c] = max(bestOfChild[c], w)
-            bestOfPupil[p] = max(bestOfPupil[p], w)
-        }
         let upn = upnCandidates(children: children, pupils: pupils, threads: options.threads).filter { c, p in
             let w = weight(c, p)
-            return w >= minimumWeight && w >= bestOfChild[Int(c)] && w >= bestOfPupil[Int(p)]
+            return w >= minimumWeight && w >= scored.bestOfChild[Int(c)] && w >= scored.bestOfPupil[Int(p)]
         }
         var rules = [state.accept(upn, rule: "UPN with date of birth agreeing", method: .upn, weight: weight)]
-        let ranked = blocking.pairs.indices.filter { weights[$0] >= minimumWeight }
-            .sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : blocking.pairs[$0] < blocking.pairs[$1] }
-        rules.append(state.accept(ranked.map { (Int32(CandidatePairs.child(blocking.pairs[$0])), Int32(CandidatePairs.pupil(blocking.pairs[$0]))) },
+        let (pairs, weights) = (scored.pairs, scored.weights)
+        let ranked = pairs.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : pairs[$0] < pairs[$1] }
+        rules.append(state.accept(ranked.map { (Int32(CandidatePairs.child(pairs[$0])), Int32(CandidatePairs.pupil(pairs[$0]))) },
                                   rule: "Fellegi–Sunter match probability ≥ \(options.threshold)", method: .probabilistic,
                                   oneToOne: options.oneToOne, weight: weight))
         return LinkageResult(
-            links: state.links.sorted { $0.child < $1.child }, rules: rules, model: model, blocking: blocking.rules,
-            pairsScored: blocking.pairs.count,
-            quality: ExpectedQuality(links: state.links, bestWeightOfChild: bestOfChild))
+            links: state.links.sorted { $0.child < $1.child }, rules: rules, model: model, blocking: blocking,
+            pairsScored: pairsScored, quality: ExpectedQuality(links: state.links, bestWeightOfChild: scored.bestOfChild))
     }
 }
 

@@ -86,18 +86,61 @@ public struct PairScorer: Sendable {
         return weight
     }
 
-    /// Weights of every candidate pair (`CandidatePairs` encoding), in parallel; the same whatever the thread count.
-    public func weights(_ pairs: [UInt64], children: [IdentityTokens], pupils: [IdentityTokens], threads: Int = defaultThreadCount) -> [Double] {
-        parallelChunks(pairs.count, threads: threads) { range -> [Double] in
+    /// The weight of one pair.
+    public func weight(child: Int, pupil: Int, children: [IdentityTokens], pupils: [IdentityTokens]) -> Double {
+        children.withUnsafeBufferPointer { c in
+            pupils.withUnsafeBufferPointer { p in weight(c.baseAddress! + child, p.baseAddress! + pupil, pupilIndex: pupil) }
+        }
+    }
+
+    /// Scores every candidate pair (sorted, `CandidatePairs` encoding) in parallel and keeps those
+    /// weighing at least `minimumWeight`, with each child's and each pupil's best weight over all
+    /// pairs: what assignment needs, without a weight for each of England's 275 M pairs. The same
+    /// whatever the thread count.
+    public func scored(_ pairs: [UInt64], keeping minimumWeight: Double, children: [IdentityTokens], pupils: [IdentityTokens],
+                       threads: Int = defaultThreadCount) -> ScoredPairs {
+        // One part per thread: each holds a best weight for every child and pupil.
+        var parts = parallelChunks(pairs.count, chunks: max(1, threads), threads: threads) { range -> ScoredPairs in
+            var part = ScoredPairs(children: children.count, pupils: pupils.count)
             children.withUnsafeBufferPointer { c in
                 pupils.withUnsafeBufferPointer { p in
-                    range.map { i in
-                        let pupil = CandidatePairs.pupil(pairs[i])
-                        return weight(c.baseAddress! + CandidatePairs.child(pairs[i]), p.baseAddress! + pupil, pupilIndex: pupil)
+                    for pair in pairs[range] {
+                        let (child, pupil) = (CandidatePairs.child(pair), CandidatePairs.pupil(pair))
+                        let w = weight(c.baseAddress! + child, p.baseAddress! + pupil, pupilIndex: pupil)
+                        part.bestOfChild[child] = max(part.bestOfChild[child], w)
+                        part.bestOfPupil[pupil] = max(part.bestOfPupil[pupil], w)
+                        if w >= minimumWeight {
+                            part.pairs.append(pair)
+                            part.weights.append(w)
+                        }
                     }
                 }
             }
-        }.flatMap { $0 }
+            return part
+        }
+        var whole = ScoredPairs(children: children.count, pupils: pupils.count)
+        for part in parts {
+            for i in whole.bestOfChild.indices { whole.bestOfChild[i] = max(whole.bestOfChild[i], part.bestOfChild[i]) }
+            for i in whole.bestOfPupil.indices { whole.bestOfPupil[i] = max(whole.bestOfPupil[i], part.bestOfPupil[i]) }
+        }
+        var (kept, weights) = (parts.map(\.pairs), parts.map(\.weights))
+        parts = []
+        (whole.pairs, whole.weights) = (concatenated(&kept), concatenated(&weights))
+        return whole
+    }
+}
+
+/// Scored candidate pairs: those at or above a minimum weight, in sorted order, and every child's
+/// and pupil's best weight over all its pairs (−∞ for one with none).
+public struct ScoredPairs: Sendable {
+    public var pairs: [UInt64] = []
+    public var weights: [Double] = []
+    public var bestOfChild: [Double]
+    public var bestOfPupil: [Double]
+
+    init(children: Int, pupils: Int) {
+        bestOfChild = [Double](repeating: -.infinity, count: children)
+        bestOfPupil = [Double](repeating: -.infinity, count: pupils)
     }
 }
 

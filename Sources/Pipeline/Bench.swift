@@ -70,18 +70,19 @@ public enum BenchRun {
         config.socialCareChildren = request.socialCareChildren
         config.seed = request.seed
         config.years = 1
-        var la: SyntheticLA? = clock.measure(generationStage) { SyntheticLA.generate(config) }
-        let truth = la!.truthLinksCSV
-        let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la!.schoolsCSV)).records
-        // Held as optionals and let go as soon as they are done with: at England's scale the files
-        // and their records would otherwise double the peak memory of every later stage.
-        let (socialCareRecords, educationRecords) = try read(la!, clock: clock)
-        la = nil
+        // The extracts are generated again for the one-thread run rather than kept: held, their
+        // records would add gigabytes to the memory the first run is measured with.
+        func generatedRecords(_ clock: StageClock) throws -> (truth: [UInt8], schools: [School],
+                                                                socialCare: [SocialCareRecord], education: [EducationRecord]) {
+            let la = clock.measure(generationStage) { SyntheticLA.generate(config) }
+            let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la.schoolsCSV)).records
+            let (socialCare, education) = try read(la, clock: clock)
+            return (la.truthLinksCSV, schools, socialCare, education)
+        }
         let compare = request.compareOneThread && request.threads > 1
-        // The one-thread run needs the records again; otherwise pseudonymising takes them over.
-        let kept = compare ? (socialCareRecords, educationRecords) : nil
 
         let key = try ProjectKey(bytes: Array(repeating: 0x5A, count: 32))
+        // The records are let go as soon as they are pseudonymised, the files as soon as they are read.
         func pseudonymise(_ clock: StageClock, threads: Int, _ socialCareRecords: consuming [SocialCareRecord],
                           _ educationRecords: consuming [EducationRecord]) -> (PseudonymisedSocialCare, PseudonymisedEducation) {
             var socialCare = Optional(consume socialCareRecords), education = Optional(consume educationRecords)
@@ -94,6 +95,7 @@ public enum BenchRun {
             }
             return (sc, ed)
         }
+        let (truth, schools, socialCareRecords, educationRecords) = try generatedRecords(clock)
         let (sc, ed) = pseudonymise(clock, threads: request.threads, consume socialCareRecords, consume educationRecords)
 
         var options = AnalysisOptions()
@@ -115,7 +117,8 @@ public enum BenchRun {
         var same: Bool?
         if compare {
             let serial = progress.clock()
-            let (sc1, ed1) = pseudonymise(serial, threads: 1, kept!.0, kept!.1)
+            let (_, _, socialCare, education) = try generatedRecords(serial)
+            let (sc1, ed1) = pseudonymise(serial, threads: 1, consume socialCare, consume education)
             options.linkage.threads = 1
             let (analysis1, linkage1, tables1) = try analyse(sc1, ed1, clock: serial)
             oneThread = serial.stages

@@ -42,6 +42,7 @@ public struct Pseudonymiser: Sendable {
             }
         }
         _ = consume records
+        SystemMemory.returnFreedMemory()
         return PseudonymisedSocialCare(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), children: children,
                                        tokens: encodeAll(identities), episodes: episodes)
     }
@@ -66,6 +67,7 @@ public struct Pseudonymiser: Sendable {
             enrolments.sort { $0.row < $1.row }
         }
         _ = consume records
+        SystemMemory.returnFreedMemory()
         return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils,
                                       tokens: encodeAll(identities), enrolments: enrolments)
     }

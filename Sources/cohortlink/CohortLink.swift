@@ -1,4 +1,5 @@
 import ArgumentParser
+import CohortModel
 
 @main
 struct CohortLink: ParsableCommand {
@@ -16,4 +17,9 @@ struct CohortLink: ParsableCommand {
         """,
         subcommands: [Demo.self, Run.self, Pseudonymise.self, Analyse.self, KeyGen.self, Generate.self, Link.self, Evaluate.self, Bench.self]
     )
+
+    static func main() {
+        SystemMemory.returnLargeBlocksWhenFreed()
+        main(nil)
+    }
 }

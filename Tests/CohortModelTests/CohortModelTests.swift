@@ -146,4 +146,17 @@ import Testing
         radixSort(&keys, carrying: &order, threads: 3)
         #expect(keys == expected.map(\.0) && order == expected.map(\.1))
     }
+
+    /// Keys alone are sorted in place, split by swapping each into its part: the same keys in order.
+    @Test(arguments: [64, 40, 9])
+    func sortsLargeArraysOfKeysInPlace(keyBits: Int) {
+        var state: UInt64 = 5
+        var keys = (0..<300_000).map { i -> UInt64 in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return i % 7 == 0 ? 4_321 : state >> UInt64(64 - keyBits)
+        }
+        let expected = keys.sorted()
+        radixSort(&keys, threads: 3)
+        #expect(keys == expected)
+    }
 }

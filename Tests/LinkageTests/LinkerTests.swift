@@ -112,8 +112,7 @@ import Testing
         let scorer = PairScorer(model: try #require(result.model), pupils: pupils)
         var ownPreferred = 0
         for twins in planted {
-            let weights = scorer.weights([CandidatePairs.pair(twins.child, twins.own), CandidatePairs.pair(twins.child, twins.twin)],
-                                         children: children, pupils: pupils)
+            let weights = [twins.own, twins.twin].map { scorer.weight(child: twins.child, pupil: $0, children: children, pupils: pupils) }
             let preferred = weights[0] >= weights[1] ? twins.own : twins.twin
             if preferred == twins.own { ownPreferred += 1 }
             if weights.max()! >= 0 {  // posterior ≥ 0.5, the default threshold
@@ -124,6 +123,26 @@ import Testing
         }
         // Most planted twins differ from the child by forename and sex, which outweighs one UPN.
         #expect(ownPreferred > planted.count / 2)
+    }
+
+    /// The rules' pairs are merged into one array in place, from its back: the union must be every
+    /// pair of every rule once, in order, whatever the overlaps (none, some, one array inside another).
+    @Test func rulesPairsAreMergedIntoTheirSortedUnion() {
+        var state: UInt64 = 11
+        func sortedUniqueSample(_ count: Int, below limit: UInt64) -> [UInt64] {
+            Array(Set((0..<count).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return (state >> 20) % limit
+            })).sorted()
+        }
+        // The two large arrays are long enough for the merge to give back their pages as it passes; the
+        // caller still holds them, so it must do that on copies, not on the arrays compared below.
+        let arrays = [sortedUniqueSample(5_000, below: 20_000), [], sortedUniqueSample(3_000, below: 1_000_000),
+                      sortedUniqueSample(8_000, below: 20_000), [0, 19_999, 5_000_000],
+                      sortedUniqueSample(400_000, below: 3_000_000), sortedUniqueSample(350_000, below: 3_000_000)]
+        var taken = arrays + [arrays[0]]
+        #expect(sortedUnion(&taken) == Set(arrays.joined()).sorted())
+        #expect(taken.isEmpty)
     }
 
     @Test func higherThresholdGivesFewerLinks() {

@@ -64,14 +64,14 @@ let benchmarks: @Sendable () -> Void = {
     // One iteration scores every candidate pair of the LA once; throughput × pairs = pairs per second.
     Benchmark("Scoring \(fixture.pairs.count) candidate pairs, all threads") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(fixture.scorer.weights(fixture.pairs, children: fixture.children, pupils: fixture.pupils))
+            blackHole(fixture.scorer.scored(fixture.pairs, keeping: 0, children: fixture.children, pupils: fixture.pupils))
         }
     }
 
     Benchmark("Scoring \(fixture.pairs.count) candidate pairs, 1 thread: baseline",
               configuration: .init(thresholds: regressionTolerances(unchecked: [.wallClock, .throughput]))) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(fixture.scorer.weights(fixture.pairs, children: fixture.children, pupils: fixture.pupils, threads: 1))
+            blackHole(fixture.scorer.scored(fixture.pairs, keeping: 0, children: fixture.children, pupils: fixture.pupils, threads: 1))
         }
     }
 

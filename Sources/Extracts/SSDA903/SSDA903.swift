@@ -154,7 +154,7 @@ public enum SSDA903 {
             }
             return .record(SSDA903Episode(row: row.number, childID: childID, start: start, end: end,
                                           homePostcode: row.text("HOME_POST"), schoolName: row.text("SchoolName"),
-                                          schoolURN: row.integer("SchoolURN", "not a school URN (a number)")))
+                                          schoolURN: row.schoolNumber("SchoolURN", "not a school URN (a number)")))
         }
     }
 }

@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How the process hands memory back to the system. glibc's allocator keeps freed blocks for
+/// reuse: blocks up to 32 MB come from its heaps and stay there when freed, and at England's scale
+/// the records' millions of strings and the workers' parts of pair arrays, once let go, were a
+/// gigabyte and more of the peak that no later stage reused. The functions are looked up at run
+/// time (Swift's Glibc module leaves out `malloc.h`); elsewhere they do nothing.
+public enum SystemMemory {
+    /// Blocks of 1 MB and more are mapped on their own and given back as soon as they are freed.
+    /// Called once, at the start of the process.
+    public static func returnLargeBlocksWhenFreed() {
+        #if canImport(Glibc)
+        typealias Option = @convention(c) (Int32, Int32) -> Int32
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD; setting it also stops glibc raising it
+        if let mallopt = dlsym(nil, "mallopt") { _ = unsafeBitCast(mallopt, to: Option.self)(mmapThreshold, 1 << 20) }
+        #endif
+    }
+
+    /// Gives back the whole memory pages of the elements `range` of the buffer at `base`, which the
+    /// caller will never read again (a sorted input merged past them, an array's capacity beyond its
+    /// count): a stream's consumed part need not stay resident until the whole is freed. Pages the
+    /// range shares with anything else are kept.
+    public static func discard<T>(_ range: Range<Int>, at base: UnsafePointer<T>) {
+        #if canImport(Glibc)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base + range.lowerBound) + page - 1) / page * page
+        let end = Int(bitPattern: base + range.upperBound) / page * page
+        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(pointer, end - start, MADV_DONTNEED)
+        #endif
+    }
+
+    /// Gives back the free memory glibc's heaps hold, after a stage has let go of many small blocks.
+    public static func returnFreedMemory() {
+        #if canImport(Glibc)
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
+        #endif
+    }
+}
