@@ -173,9 +173,6 @@ public struct CandidatePairs: Sendable {
     @inline(__always) public static func child(_ pair: UInt64) -> Int { Int(pair & 0xFFFF_FFFF) }
     @inline(__always) public static func pupil(_ pair: UInt64) -> Int { Int(pair >> 32) }
     @inline(__always) public static func pair(_ child: Int, _ pupil: Int) -> UInt64 { UInt64(pupil) << 32 | UInt64(child) }
-
-    /// Where a pair is in `pairs`, by binary search: nil when no rule generated it.
-    func index(of pair: UInt64) -> Int? { pairs.index(sorted: pair) }
 }
 
 /// Records' keys under one rule, sorted for binary search (read-only, so shared by every worker).
