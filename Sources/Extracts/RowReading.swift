@@ -113,10 +113,10 @@ public enum RowOutcome<Record> {
     case rejected(RejectedRow)
 }
 
-/// Rows read from one file: the records, and every row skipped or value ignored.
 /// URNs have six digits and LAEstab numbers seven; enrolments keep them in 32 bits.
 let schoolNumbers = 0...Int(Int32.max)
 
+/// Rows read from one file: the records, and every row skipped or value ignored.
 public struct ReadResult<Record: Sendable>: Sendable {
     public var records: [Record]
     public var rejects: [RejectedRow]
