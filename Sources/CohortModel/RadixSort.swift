@@ -172,11 +172,3 @@ public func radixSort(_ keys: inout [UInt64], threads: Int = defaultThreadCount)
         }
     }
 }
-
-/// `keys` sorted ascending (see `radixSort(_:threads:)`).
-@inlinable
-public func radixSorted(_ keys: [UInt64], threads: Int = defaultThreadCount) -> [UInt64] {
-    var keys = keys
-    radixSort(&keys, threads: threads)
-    return keys
-}

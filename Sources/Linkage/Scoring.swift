@@ -12,7 +12,7 @@ struct TermFrequencies: Sendable {
     /// Counted by sorting every pupil's distinct tokens (in parallel), not in a dictionary: at
     /// England's scale that was 72 million serial dictionary updates.
     init(pupils: [IdentityTokens], threads: Int = defaultThreadCount) {
-        let tokens = parallelChunks(pupils.count, threads: threads) { range -> [UInt64] in
+        var tokens = parallelChunks(pupils.count, threads: threads) { range -> [UInt64] in
             var distinct: [UInt64] = []
             for p in range {
                 let tokens = SIMD8(lowHalf: pupils[p].forenames, highHalf: pupils[p].surnames)
@@ -20,7 +20,9 @@ struct TermFrequencies: Sendable {
             }
             return distinct
         }
-        let (known, counts) = Self.runs(of: radixSorted(Array(tokens.joined()), threads: threads))
+        var sorted = concatenated(&tokens)
+        radixSort(&sorted, threads: threads)
+        let (known, counts) = Self.runs(of: sorted)
         let n = Float(max(1, pupils.count))
         @Sendable func logFrequencies(_ v: SIMD4<UInt64>) -> SIMD4<Float> {
             var out = SIMD4<Float>(repeating: 0)

@@ -129,7 +129,10 @@ import Testing
         let expected = zip(keys, order).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         radixSort(&keys, carrying: &order)
         #expect(keys == expected.map(\.0) && order == expected.map(\.1))
-        #expect(radixSorted([3, 1, 2, 1]) == [1, 1, 2, 3] && radixSorted([]) == [])
+        var small: [UInt64] = [3, 1, 2, 1], none: [UInt64] = []
+        radixSort(&small)
+        radixSort(&none)
+        #expect(small == [1, 1, 2, 3] && none == [])
     }
 
     /// Large arrays are split by their top differing bits and sorted in parts, in parallel: the
