@@ -3,27 +3,7 @@ import Pseudonymisation
 
 /// Appends a record's keys to a buffer the caller empties and reuses, so that making the keys of
 /// nine million pupils allocates nothing.
-typealias KeyMaker = @Sendable (TokensInPlace, inout [UInt64]) -> Void
-
-/// A record's tokens read where they are: passed by value, each ~430-byte record was copied for
-/// every call of a key maker, the largest single cost perf showed in splitting large blocks.
-@dynamicMemberLookup
-struct TokensInPlace {
-    let record: UnsafePointer<IdentityTokens>
-
-    @inline(__always) subscript<Value>(dynamicMember field: KeyPath<IdentityTokens, Value>) -> Value {
-        record.pointee[keyPath: field]
-    }
-}
-
-extension Array where Element == IdentityTokens {
-    /// Calls `body` with each record of `range` in place.
-    @inline(__always) func forEachInPlace(_ range: some Sequence<Int>, _ body: (Int, TokensInPlace) -> Void) {
-        withUnsafeBufferPointer { records in
-            for r in range { body(r, TokensInPlace(record: records.baseAddress! + r)) }
-        }
-    }
-}
+typealias KeyMaker = @Sendable (RecordInPlace, inout [UInt64]) -> Void
 
 /// A blocking rule: pairs are compared only if they share one of its keys. Keys are built from
 /// tokens alone, the same way on both sides.
@@ -97,7 +77,7 @@ let lshBands: [[Int]] = {
 }()
 
 @inline(__always)
-private func bit(_ t: TokensInPlace, _ position: Int) -> UInt64 {
+private func bit(_ t: RecordInPlace, _ position: Int) -> UInt64 {
     let filter = position < NameFilter.bitCount ? t.forenameFilter : t.surnameFilter
     let p = position % NameFilter.bitCount
     return (filter.bits[p >> 6] >> UInt64(p & 63)) & 1
@@ -180,7 +160,7 @@ struct KeyIndex {
     let keys: [UInt64]
     let records: [Int32]
 
-    init(_ records: [IdentityTokens], threads: Int, keys: KeyMaker) {
+    init(_ records: LinkageRecords, threads: Int, keys: KeyMaker) {
         var perChunk = parallelChunks(records.count, threads: threads) { range -> (keys: [UInt64], records: [Int32]) in
             var chunk: (keys: [UInt64], records: [Int32]) = ([], [])
             records.forEachInPlace(range) { r, record in
@@ -206,7 +186,7 @@ struct KeyIndex {
     /// The index of split blocks: each entry under a key of `tooLarge` (sorted) becomes one entry per
     /// refinement of its record, keyed by `combinedKey(200, key, refinement)`. Also returns the keys
     /// of entries whose records have nothing to split by, one per entry.
-    func split(_ tooLarge: [UInt64], of tokens: [IdentityTokens], by refinements: KeyMaker,
+    func split(_ tooLarge: [UInt64], of tokens: LinkageRecords, by refinements: KeyMaker,
                threads: Int) -> (index: KeyIndex, unsplittable: [UInt64]) {
         var perChunk = parallelChunks(tooLarge.count, threads: threads) { range in
             var chunk: (keys: [UInt64], records: [Int32], unsplittable: [UInt64]) = ([], [], [])
@@ -321,7 +301,7 @@ func sortUniquely(_ pairs: inout [UInt64], threads: Int) {
 }
 
 /// One rule's candidate pairs, sorted and unique, with the blocks it split and the pairs it skipped.
-private func pairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [IdentityTokens], maximumBlockPairs: Int,
+private func pairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, maximumBlockPairs: Int,
                    threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
     var rulePairs = joinedPairs(of: rule, children: children, pupils: pupils, maximumBlockPairs: maximumBlockPairs, threads: threads)
     sortUniquely(&rulePairs.pairs, threads: threads)
@@ -330,7 +310,7 @@ private func pairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [I
 
 /// One rule's pairs as its joins make them (unsorted, repeated for each key a pair shares). Its key
 /// indexes are let go when it returns, before the pairs are sorted.
-private func joinedPairs(of rule: BlockingRule, children: [IdentityTokens], pupils: [IdentityTokens], maximumBlockPairs: Int,
+private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, maximumBlockPairs: Int,
                          threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
     let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
     let childIndex = KeyIndex(children, threads: threads, keys: rule.keys)
@@ -393,7 +373,7 @@ private func withBuffers<R>(of arrays: [[UInt64]], opened: [UnsafeBufferPointer<
 /// sorted and joined, in parallel. A block whose children and pupils would make more than
 /// `maximumBlockPairs` pairs is split by the rule's refinements, joined again; pairs of a block
 /// still too large, or of a child with nothing to split by, are skipped and counted.
-public func candidatePairs(children: [IdentityTokens], pupils: [IdentityTokens], rules: [BlockingRule] = defaultBlockingRules,
+public func candidatePairs(children: LinkageRecords, pupils: LinkageRecords, rules: [BlockingRule] = defaultBlockingRules,
                            maximumBlockPairs: Int = defaultMaximumBlockPairs, truth: Set<UInt64>? = nil,
                            threads: Int = defaultThreadCount) -> CandidatePairs {
     var byRule: [[UInt64]] = []

@@ -78,14 +78,19 @@ private func fuzzyLevel(_ a: UInt64, _ b: UInt64, _ fa: NameFilter, _ fb: NameFi
 }
 
 /// The comparison pattern of a pair: each comparison's level, in mixed radix. Records are read
-/// in place through pointers: copying two ~400-byte records per pair would cost more than comparing them.
+/// in place through pointers: copying two ~300-byte records per pair would cost more than comparing them.
 @inline(__always)
-func comparisonPattern(_ a: UnsafePointer<IdentityTokens>, _ b: UnsafePointer<IdentityTokens>) -> Int {
-    comparisonPattern(a.pointee, b.pointee)
+func comparisonPattern(_ a: RecordInPlace, _ b: RecordInPlace) -> Int {
+    var identifier = 4, address = 4
+    if let fa = a.further?.pointee, let fb = b.further?.pointee {
+        identifier = fuzzyLevel(fa.identifier, fb.identifier, fa.identifierFilter, fb.identifierFilter)
+        address = fuzzyLevel(fa.address, fb.address, fa.addressFilter, fb.addressFilter)
+    }
+    return comparisonPattern(a.identity.pointee, b.identity.pointee, identifier: identifier, address: address)
 }
 
 @inline(__always)
-private func comparisonPattern(_ x: IdentityTokens, _ y: IdentityTokens) -> Int {
+private func comparisonPattern(_ x: IdentityTokens, _ y: IdentityTokens, identifier: Int, address: Int) -> Int {
     // Filters are salted by year of birth: they compare only within one birth year.
     let filtersComparable = x.birthYear == y.birthYear
     // Forename and surname written the wrong way round agree exactly, crosswise (name tokens share one label).
@@ -111,8 +116,6 @@ private func comparisonPattern(_ x: IdentityTokens, _ y: IdentityTokens) -> Int 
     let upn: Int
     if (x.upn == 0 && x.formerUPN == 0) || (y.upn == 0 && y.formerUPN == 0) { upn = 2 }
     else { upn = x.sharesUPN(with: y) ? 0 : 1 }
-    let identifier = fuzzyLevel(x.identifier, y.identifier, x.identifierFilter, y.identifierFilter)
-    let address = fuzzyLevel(x.address, y.address, x.addressFilter, y.addressFilter)
     let school = x.school == 0 || y.school == 0 ? 2 : x.school == y.school ? 0 : 1
     return forename + 5 * (surname + 5 * (birthDate + 7 * (postcode + 5 * (sex + 3 * (upn + 3 * (identifier + 5 * (address + 5 * school)))))))
 }

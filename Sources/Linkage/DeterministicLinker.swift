@@ -11,7 +11,7 @@ public struct DeterministicLinker: Sendable {
         var state = AssignmentState(children: children.count, pupils: pupils.count)
         var rules: [RuleSummary] = []
 
-        let upnLinks = upnCandidates(children: children, pupils: pupils)
+        let upnLinks = upnCandidates(children: LinkageRecords(children), pupils: LinkageRecords(pupils))
         rules.append(state.accept(upnLinks, rule: "UPN with date of birth agreeing", method: .upn) { _, _ in .nan })
 
         for pass in deterministicPasses {

@@ -31,7 +31,7 @@ public struct ProbabilisticLinker: Sendable {
 
     /// `truth`, when known (generated data), adds pair completeness to the blocking report;
     /// `clock` times the stages.
-    public func link(children: [IdentityTokens], pupils: [IdentityTokens], truth: Set<UInt64>? = nil,
+    public func link(children: LinkageRecords, pupils: LinkageRecords, truth: Set<UInt64>? = nil,
                      clock: StageClock = StageClock()) -> LinkageResult {
         let threads = options.threads
         // Training first: its blocks and random pairs are let go before blocking makes the candidate
@@ -56,7 +56,7 @@ public struct ProbabilisticLinker: Sendable {
         }
     }
 
-    private func assign(children: [IdentityTokens], pupils: [IdentityTokens], scored: ScoredPairs, scorer: PairScorer,
+    private func assign(children: LinkageRecords, pupils: LinkageRecords, scored: ScoredPairs, scorer: PairScorer,
                         minimumWeight: Double, model: FellegiSunterModel, blocking: [BlockingRuleReport], pairsScored: Int) -> LinkageResult {
         func weight(_ c: Int32, _ p: Int32) -> Double { scorer.weight(child: Int(c), pupil: Int(p), children: children, pupils: pupils) }
         var state = AssignmentState(children: children.count, pupils: pupils.count)
@@ -82,7 +82,7 @@ public struct ProbabilisticLinker: Sendable {
 
 /// Children whose valid UPN (or former UPN) is exactly one pupil's, with dates of birth agreeing
 /// (exactly, swapped, a day out or in year and month) as a guard against another child's UPN.
-func upnCandidates(children: [IdentityTokens], pupils: [IdentityTokens], threads: Int = defaultThreadCount) -> [(Int32, Int32)] {
+func upnCandidates(children: LinkageRecords, pupils: LinkageRecords, threads: Int = defaultThreadCount) -> [(Int32, Int32)] {
     let byUPN = KeyIndex(pupils, threads: threads, keys: upnKeys)
     let candidates = parallelChunks(children.count, threads: threads) { range -> [(Int32, Int32)] in
         var candidates: [(Int32, Int32)] = []
@@ -94,7 +94,7 @@ func upnCandidates(children: [IdentityTokens], pupils: [IdentityTokens], threads
             for token in tokens {
                 for i in byUPN.block(token) {
                     let p = byUPN.records[i]
-                    if !found.contains(p) && children[c].birthDatesAgreeLoosely(with: pupils[Int(p)]) { found.append(p) }
+                    if !found.contains(p) && child.identity.pointee.birthDatesAgreeLoosely(with: pupils.identities[Int(p)]) { found.append(p) }
                 }
             }
             if found.count == 1 { candidates.append((Int32(c), found[0])) }

@@ -11,7 +11,8 @@ struct TermFrequencies: Sendable {
 
     /// Counted by sorting every pupil's distinct tokens (in parallel), not in a dictionary: at
     /// England's scale that was 72 million serial dictionary updates.
-    init(pupils: [IdentityTokens], threads: Int = defaultThreadCount) {
+    init(pupils records: LinkageRecords, threads: Int = defaultThreadCount) {
+        let pupils = records.identities
         var tokens = parallelChunks(pupils.count, threads: threads) { range -> [UInt64] in
             var distinct: [UInt64] = []
             for p in range {
@@ -66,7 +67,7 @@ public struct PairScorer: Sendable {
     let forenameExactLogU: Float
     let surnameExactLogU: Float
 
-    public init(model: FellegiSunterModel, pupils: [IdentityTokens], threads: Int = defaultThreadCount) {
+    public init(model: FellegiSunterModel, pupils: LinkageRecords, threads: Int = defaultThreadCount) {
         patternWeights = model.patternWeights()
         frequencies = TermFrequencies(pupils: pupils, threads: threads)
         forenameExactLogU = Float(log2(max(model.u[Comparison.forename.rawValue][0], FellegiSunterModel.floor)))
@@ -74,24 +75,24 @@ public struct PairScorer: Sendable {
     }
 
     @inline(__always)
-    func weight(_ child: UnsafePointer<IdentityTokens>, _ pupil: UnsafePointer<IdentityTokens>, pupilIndex: Int) -> Double {
+    func weight(_ child: RecordInPlace, _ pupil: RecordInPlace, pupilIndex: Int) -> Double {
         let pattern = comparisonPattern(child, pupil)
         var weight = patternWeights[pattern]
         if pattern % 5 == 0,
-           let f = TermFrequencies.rarestShared(child.pointee.forenames, pupil.pointee.forenames, frequencies.forenames[pupilIndex]) {
+           let f = TermFrequencies.rarestShared(child.forenames, pupil.forenames, frequencies.forenames[pupilIndex]) {
             weight += Double(forenameExactLogU - f)
         }
         if (pattern / 5) % 5 == 0,
-           let f = TermFrequencies.rarestShared(child.pointee.surnames, pupil.pointee.surnames, frequencies.surnames[pupilIndex]) {
+           let f = TermFrequencies.rarestShared(child.surnames, pupil.surnames, frequencies.surnames[pupilIndex]) {
             weight += Double(surnameExactLogU - f)
         }
         return weight
     }
 
     /// The weight of one pair.
-    public func weight(child: Int, pupil: Int, children: [IdentityTokens], pupils: [IdentityTokens]) -> Double {
-        children.withUnsafeBufferPointer { c in
-            pupils.withUnsafeBufferPointer { p in weight(c.baseAddress! + child, p.baseAddress! + pupil, pupilIndex: pupil) }
+    public func weight(child: Int, pupil: Int, children: LinkageRecords, pupils: LinkageRecords) -> Double {
+        children.withRecordsInPlace { c in
+            pupils.withRecordsInPlace { p in weight(c[child], p[pupil], pupilIndex: pupil) }
         }
     }
 
@@ -99,16 +100,16 @@ public struct PairScorer: Sendable {
     /// weighing at least `minimumWeight`, with each child's and each pupil's best weight over all
     /// pairs: what assignment needs, without a weight for each of England's 275 M pairs. The same
     /// whatever the thread count.
-    public func scored(_ pairs: [UInt64], keeping minimumWeight: Double, children: [IdentityTokens], pupils: [IdentityTokens],
+    public func scored(_ pairs: [UInt64], keeping minimumWeight: Double, children: LinkageRecords, pupils: LinkageRecords,
                        threads: Int = defaultThreadCount) -> ScoredPairs {
         // One part per thread: each holds a best weight for every child and pupil.
         var parts = parallelChunks(pairs.count, chunks: max(1, threads), threads: threads) { range -> ScoredPairs in
             var part = ScoredPairs(children: children.count, pupils: pupils.count)
-            children.withUnsafeBufferPointer { c in
-                pupils.withUnsafeBufferPointer { p in
+            children.withRecordsInPlace { c in
+                pupils.withRecordsInPlace { p in
                     for pair in pairs[range] {
                         let (child, pupil) = (CandidatePairs.child(pair), CandidatePairs.pupil(pair))
-                        let w = weight(c.baseAddress! + child, p.baseAddress! + pupil, pupilIndex: pupil)
+                        let w = weight(c[child], p[pupil], pupilIndex: pupil)
                         part.bestOfChild[child] = max(part.bestOfChild[child], w)
                         part.bestOfPupil[pupil] = max(part.bestOfPupil[pupil], w)
                         if w >= minimumWeight {
@@ -148,14 +149,14 @@ public struct ScoredPairs: Sendable {
 
 /// Counts of comparison patterns over pairs. Each chunk counts into its own table of every
 /// pattern (4.7 MB), so there is one chunk per thread, and one for fewer than 2¹⁶ pairs.
-func patternCounts(_ pairs: [UInt64], children: [IdentityTokens], pupils: [IdentityTokens], threads: Int) -> [Int] {
+func patternCounts(_ pairs: [UInt64], children: LinkageRecords, pupils: LinkageRecords, threads: Int) -> [Int] {
     let chunks = min(threads, max(1, pairs.count >> 16))
     let perChunk = parallelChunks(pairs.count, chunks: chunks, threads: threads) { range -> [Int] in
         var counts = [Int](repeating: 0, count: Comparison.patternCount)
-        children.withUnsafeBufferPointer { c in
-            pupils.withUnsafeBufferPointer { p in
+        children.withRecordsInPlace { c in
+            pupils.withRecordsInPlace { p in
                 for i in range {
-                    counts[comparisonPattern(c.baseAddress! + CandidatePairs.child(pairs[i]), p.baseAddress! + CandidatePairs.pupil(pairs[i]))] += 1
+                    counts[comparisonPattern(c[CandidatePairs.child(pairs[i])], p[CandidatePairs.pupil(pairs[i])])] += 1
                 }
             }
         }

@@ -27,7 +27,7 @@ extension FellegiSunterModel {
     /// scaled up by the share of true matches whose dates of birth agree exactly. Blocks are
     /// built for at most `sampleSize` children, evenly spaced, and never split: a day of birth in
     /// England holds 1,800 pupils, and EM needs a sample of its pairs, not all 3 billion.
-    public static func trained(children: [IdentityTokens], pupils: [IdentityTokens], sampleSize: Int = 20_000,
+    public static func trained(children: LinkageRecords, pupils: LinkageRecords, sampleSize: Int = 20_000,
                                threads: Int = defaultThreadCount) -> FellegiSunterModel {
         let random = randomPairs(children: children.count, pupils: pupils.count, threads: threads)
         var model = FellegiSunterModel.initial(u: uProbabilities(fromPatternCounts:
@@ -35,7 +35,7 @@ extension FellegiSunterModel {
         var estimates = Comparison.allCases.map { _ in [[Double]]() }
         var fits: [(block: TrainingBlock, pairs: Int, fit: EMFit)] = []
         let step = (children.count + sampleSize - 1) / max(sampleSize, 1)
-        let sample = step > 1 ? stride(from: 0, to: children.count, by: step).map { children[$0] } : children
+        let sample = step > 1 ? children.sample(stride(from: 0, to: children.count, by: step)) : children
         for block in [sameBirthDate, sameNames] {
             let pairs = candidatePairs(children: sample, pupils: pupils, rules: [block.rule], maximumBlockPairs: .max,
                                        threads: threads).pairs

@@ -125,7 +125,7 @@ public struct Analysis {
     public func link(clock: StageClock = StageClock()) -> LinkageResult {
         let (children, pupils) = (socialCare.tokens, education.tokens)
         return options.deterministic ? clock.measure("deterministic linkage") { DeterministicLinker().link(children: children, pupils: pupils) }
-            : ProbabilisticLinker(options: options.linkage).link(children: children, pupils: pupils, clock: clock)
+            : ProbabilisticLinker(options: options.linkage).link(children: LinkageRecords(children), pupils: LinkageRecords(pupils), clock: clock)
     }
 
     /// Link rates of every social care child, by the child's status at the latest reference date.

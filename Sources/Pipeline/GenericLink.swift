@@ -72,17 +72,17 @@ public enum GenericLink {
         let right = try records(rightFile, columns: configuration.right ?? configuration.left, encoder: encoder)
         var options = LinkageOptions(threshold: configuration.threshold ?? 0.5, threads: threads)
         options.oneToOne = configuration.oneToOne ?? true
-        let result = ProbabilisticLinker(options: options).link(children: left.tokens, pupils: right.tokens)
+        let result = ProbabilisticLinker(options: options).link(children: left.records, pupils: right.records)
         var writer = CSVWriter(header: ["left_row", "right_row", "match_weight"])
         for link in result.links.sorted(by: { ($0.child, $0.pupil) < ($1.child, $1.pupil) }) {
             writer.row([String(left.rows[Int(link.child)]), String(right.rows[Int(link.pupil)]), formatDecimal(link.weight, places: 2)])
         }
         try writeAtomically(writer.bytes, to: output)
-        return Report(leftRecords: left.tokens.count, rightRecords: right.tokens.count, links: result.links.count, model: result.model)
+        return Report(leftRecords: left.records.count, rightRecords: right.records.count, links: result.links.count, model: result.model)
     }
 
     static func records(_ file: InputFile, columns: LinkConfiguration.Columns, encoder: TokenEncoder) throws
-        -> (tokens: [IdentityTokens], rows: [Int]) {
+        -> (records: LinkageRecords, rows: [Int]) {
         let document = try file.document()
         let roles: [(String, [String]?)] = [("forename", columns.forename), ("surname", columns.surname), ("birth_date", columns.birthDate),
                                              ("sex", columns.sex), ("postcode", columns.postcode), ("identifier", columns.identifier),
@@ -115,6 +115,7 @@ public enum GenericLink {
             rows.append(row.number)
         }
         let identities = raws
-        return (parallelMap(identities.count) { encoder.tokens(for: identities[$0]) }, rows)
+        return (LinkageRecords(parallelMap(identities.count) { encoder.tokens(for: identities[$0]) },
+                               further: parallelMap(identities.count) { encoder.furtherTokens(for: identities[$0]) }), rows)
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// 32-byte SHA-256 of all preceding bytes. Integers are little-endian.
 public enum PseudonymisedFile {
     static let magic = Array("CLPSEUDO".utf8)
-    public static let version: UInt16 = 1
+    public static let version: UInt16 = 2
 
     public enum Kind: UInt8, Sendable {
         case socialCare = 1
@@ -199,7 +199,7 @@ public enum PseudonymisedFile {
     // MARK: - Fields
 
     /// One encoded `IdentityTokens`: scalar tokens, four-lane vectors of UInt64, the sex byte and the school.
-    static let scalarCount = 17, vectorCount = 8
+    static let scalarCount = 15, vectorCount = 6
     static let tokensSize = (scalarCount + vectorCount * 4) * 8 + 1 + 4
 
     private static func write(_ t: IdentityTokens, to w: inout BinaryWriter) {
@@ -213,13 +213,12 @@ public enum PseudonymisedFile {
 
     private static func scalars(_ t: IdentityTokens) -> [UInt64] {
         [t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth, t.birthYear,
-         t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial, t.identifier, t.address,
+         t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial,
          t.birthYearBefore, t.birthYearAfter]
     }
 
     private static func vectors(_ t: IdentityTokens) -> [SIMD4<UInt64>] {
-        [t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics, t.forenameFilter.bits, t.surnameFilter.bits,
-         t.identifierFilter.bits, t.addressFilter.bits]
+        [t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics, t.forenameFilter.bits, t.surnameFilter.bits]
     }
 
     private static func readTokens(_ r: inout BinaryReader) throws(BinaryReader.Truncated) -> IdentityTokens {
@@ -230,10 +229,9 @@ public enum PseudonymisedFile {
         var t = IdentityTokens()
         (t.upn, t.formerUPN, t.birthDate, t.birthDateSwapped, t.birthDateBefore, t.birthDateAfter, t.birthYearMonth) = (s[0], s[1], s[2], s[3], s[4], s[5], s[6])
         (t.birthYear, t.postcode, t.postcodeSector, t.postcodeDistrict, t.forenamePhonetic, t.forenameInitial) = (s[7], s[8], s[9], s[10], s[11], s[12])
-        (t.identifier, t.address, t.birthYearBefore, t.birthYearAfter) = (s[13], s[14], s[15], s[16])
+        (t.birthYearBefore, t.birthYearAfter) = (s[13], s[14])
         (t.forenames, t.forenameFormal, t.surnames, t.surnamePhonetics) = (v[0], v[1], v[2], v[3])
         (t.forenameFilter, t.surnameFilter) = (NameFilter(bits: v[4]), NameFilter(bits: v[5]))
-        (t.identifierFilter, t.addressFilter) = (NameFilter(bits: v[6]), NameFilter(bits: v[7]))
         guard let sex = Sex(rawValue: try r.read()) else { throw BinaryReader.Truncated() }
         t.sex = sex
         t.school = try r.read()

@@ -22,7 +22,7 @@ import Testing
     @Test func probabilisticLinkageIsAccurateAndAtLeastAsGoodAsTheDeterministicBaseline() {
         let f = Self.fixture
         let probabilistic = f.evaluate(ProbabilisticLinker().link(children: f.children, pupils: f.pupils))
-        let deterministic = f.evaluate(DeterministicLinker().link(children: f.children, pupils: f.pupils))
+        let deterministic = f.evaluate(DeterministicLinker().link(children: f.children.identities, pupils: f.pupils.identities))
         #expect(probabilistic.f1 >= 0.99, "\(probabilistic.description)")
         #expect(probabilistic.f1 >= deterministic.f1, "\(probabilistic.description) vs \(deterministic.description)")
     }
@@ -91,7 +91,7 @@ import Testing
     /// when neither pair reaches the threshold).
     @Test func aTwinsUPNNeverOverridesTheModel() throws {
         let f = Self.fixture
-        var children = f.children, pupils = f.pupils
+        var children = f.children.identities, pupils = f.pupils.identities
         let linked = Set(f.truePairs.map { CandidatePairs.pupil($0) })
         var spare = pupils.indices.filter { !linked.contains($0) && pupils[$0].upn != 0 }.makeIterator()
         var planted: [(child: Int, own: Int, twin: Int)] = []
@@ -107,12 +107,13 @@ import Testing
             (children[c].upn, children[c].formerUPN) = (twin.upn, 0)
             planted.append((c, p, q))
         }
-        let result = ProbabilisticLinker().link(children: children, pupils: pupils)
+        let (childRecords, pupilRecords) = (LinkageRecords(children), LinkageRecords(pupils))
+        let result = ProbabilisticLinker().link(children: childRecords, pupils: pupilRecords)
         let pupilOf = Dictionary(uniqueKeysWithValues: result.links.map { (Int($0.child), Int($0.pupil)) })
-        let scorer = PairScorer(model: try #require(result.model), pupils: pupils)
+        let scorer = PairScorer(model: try #require(result.model), pupils: pupilRecords)
         var ownPreferred = 0
         for twins in planted {
-            let weights = [twins.own, twins.twin].map { scorer.weight(child: twins.child, pupil: $0, children: children, pupils: pupils) }
+            let weights = [twins.own, twins.twin].map { scorer.weight(child: twins.child, pupil: $0, children: childRecords, pupils: pupilRecords) }
             let preferred = weights[0] >= weights[1] ? twins.own : twins.twin
             if preferred == twins.own { ownPreferred += 1 }
             if weights.max()! >= 0 {  // posterior ≥ 0.5, the default threshold
@@ -155,8 +156,8 @@ import Testing
 
 /// Tokens of a generated LA and its true pairs as (child, pupil) indices.
 struct LinkageFixture: Sendable {
-    let children: [IdentityTokens]
-    let pupils: [IdentityTokens]
+    let children: LinkageRecords
+    let pupils: LinkageRecords
     let truePairs: Set<UInt64>
 
     init(seed: UInt64, pupils count: Int) {
@@ -170,8 +171,8 @@ struct LinkageFixture: Sendable {
         let pseudonymiser = Pseudonymiser(key: key)
         let socialCare = pseudonymiser.pseudonymise(socialCare: socialCareRecords)
         let education = pseudonymiser.pseudonymise(education: educationRecords)
-        children = socialCare.tokens
-        pupils = education.tokens
+        children = LinkageRecords(socialCare.tokens)
+        pupils = LinkageRecords(education.tokens)
         let childOfRow = Dictionary(uniqueKeysWithValues: socialCare.children.enumerated().map { (Int($1.row), $0) })
         let pupilOfRow = Dictionary(uniqueKeysWithValues: education.pupils.enumerated().map { (Int($1.row), $0) })
         let truth = String(decoding: la.truthLinksCSV, as: UTF8.self).split(separator: "\n").dropFirst().map {

@@ -1,0 +1,64 @@
+import Pseudonymisation
+
+/// One side of a linkage, by column: each record's identity tokens and, for data that has them
+/// (`cohortlink link`), its further tokens. The social care and education extracts have none.
+public struct LinkageRecords: Sendable {
+    public let identities: [IdentityTokens]
+    /// Empty, or one per record.
+    public let further: [FurtherTokens]
+
+    public init(_ identities: [IdentityTokens], further: [FurtherTokens] = []) {
+        precondition(further.isEmpty || further.count == identities.count, "further tokens for every record or for none")
+        self.identities = identities
+        self.further = further
+    }
+
+    public var count: Int { identities.count }
+
+    /// The records at `indices`, in that order.
+    func sample(_ indices: some Sequence<Int>) -> LinkageRecords {
+        let indices = Array(indices)
+        return LinkageRecords(indices.map { identities[$0] }, further: further.isEmpty ? [] : indices.map { further[$0] })
+    }
+
+    /// Calls `body` with the records where they are.
+    @inline(__always) func withRecordsInPlace<R>(_ body: (RecordsInPlace) -> R) -> R {
+        identities.withUnsafeBufferPointer { identities in
+            further.withUnsafeBufferPointer { further in
+                body(RecordsInPlace(identities: identities, further: further.isEmpty ? nil : further.baseAddress))
+            }
+        }
+    }
+
+    /// Calls `body` with each record of `range` in place.
+    @inline(__always) func forEachInPlace(_ range: some Sequence<Int>, _ body: (Int, RecordInPlace) -> Void) {
+        withRecordsInPlace { records in
+            for r in range { body(r, records[r]) }
+        }
+    }
+}
+
+/// Records read where they are, valid inside `LinkageRecords.withRecordsInPlace`.
+struct RecordsInPlace {
+    let identities: UnsafeBufferPointer<IdentityTokens>
+    let further: UnsafePointer<FurtherTokens>?
+
+    @inline(__always) subscript(_ r: Int) -> RecordInPlace {
+        RecordInPlace(identity: identities.baseAddress! + r, further: further.map { $0 + r })
+    }
+}
+
+/// One record read where it is: passed by value, each ~300-byte record was copied for every call
+/// of a key maker, the largest single cost perf showed in splitting large blocks.
+@dynamicMemberLookup
+struct RecordInPlace {
+    let identity: UnsafePointer<IdentityTokens>
+    let further: UnsafePointer<FurtherTokens>?
+
+    @inline(__always) subscript<Value>(dynamicMember field: KeyPath<IdentityTokens, Value>) -> Value {
+        identity.pointee[keyPath: field]
+    }
+
+    /// The generic identifier's token, 0 (missing) for records without further tokens.
+    @inline(__always) var identifier: UInt64 { further?.pointee.identifier ?? 0 }
+}
