@@ -331,35 +331,58 @@ private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils
 /// The union of sorted, unique arrays, sorted and unique, in one pass that merges them all and
 /// gives back each array's memory as the merge moves past it: the peak is the arrays' total, not
 /// that total and the union besides (England's rules give 300 M pairs). The arrays are taken over.
-func sortedUnion(_ arrays: inout [[UInt64]]) -> [UInt64] {
+///
+/// The values are cut into ranges at quantiles of the largest array, and each range of every array
+/// is merged on its own, in parallel; the ranges' unions, in order, are the union, whatever the threads.
+func sortedUnion(_ arrays: inout [[UInt64]], threads: Int) -> [UInt64] {
     var inputs = arrays
     arrays = []
     // Memory is given back only from buffers the merge holds alone: one the caller still shares is
     // copied first (a mutable access makes an array's buffer its own).
     for i in inputs.indices { inputs[i].withUnsafeMutableBufferPointer { _ in } }
+    let largest = inputs.max { $0.count < $1.count } ?? []
+    let rangeCount = max(1, min(threads * 8, largest.count >> 16))
+    let cuts = (1..<rangeCount).map { largest[$0 * largest.count / rangeCount] }
+    let bounds = inputs.map { input in [0] + cuts.map { input.lowerBound($0) } + [input.count] }
+    var unions = withBuffers(of: inputs) { buffers in
+        let buffers = SendableBuffers(buffers)
+        return parallelMap(rangeCount, chunks: rangeCount, threads: threads, state: {}) { _, range in
+            merge(buffers.all.indices.map { a in
+                UnsafeBufferPointer(rebasing: buffers.all[a][bounds[a][range]..<bounds[a][range + 1]])
+            })
+        }
+    }
+    return concatenated(&unions)
+}
+
+/// Buffers read by every worker, each its own slices.
+private struct SendableBuffers: @unchecked Sendable {
+    let all: [UnsafeBufferPointer<UInt64>]
+    init(_ all: [UnsafeBufferPointer<UInt64>]) { self.all = all }
+}
+
+/// The sorted union of sorted, unique slices, giving back their pages as it passes them.
+private func merge(_ slices: [UnsafeBufferPointer<UInt64>]) -> [UInt64] {
     var union: [UInt64] = []
-    union.reserveCapacity(inputs.reduce(0) { $0 + $1.count })
+    union.reserveCapacity(slices.reduce(0) { $0 + $1.count })
     let discardEvery = 1 << 18
-    withBuffers(of: inputs) { buffers in
-        var cursors = [Int](repeating: 0, count: buffers.count), discarded = cursors
-        while true {
-            var smallest: UInt64?
-            for a in buffers.indices where cursors[a] < buffers[a].count {
-                let value = buffers[a][cursors[a]]
-                if smallest.map({ value < $0 }) ?? true { smallest = value }
-            }
-            guard let value = smallest else { return }
-            union.append(value)
-            for a in buffers.indices where cursors[a] < buffers[a].count && buffers[a][cursors[a]] == value {
-                cursors[a] += 1
-                if cursors[a] - discarded[a] >= discardEvery {
-                    SystemMemory.discard(discarded[a]..<cursors[a], at: buffers[a].baseAddress!)
-                    discarded[a] = cursors[a]
-                }
+    var cursors = [Int](repeating: 0, count: slices.count), discarded = cursors
+    while true {
+        var smallest: UInt64?
+        for a in slices.indices where cursors[a] < slices[a].count {
+            let value = slices[a][cursors[a]]
+            if smallest.map({ value < $0 }) ?? true { smallest = value }
+        }
+        guard let value = smallest else { return union }
+        union.append(value)
+        for a in slices.indices where cursors[a] < slices[a].count && slices[a][cursors[a]] == value {
+            cursors[a] += 1
+            if cursors[a] - discarded[a] >= discardEvery {
+                SystemMemory.discard(discarded[a]..<cursors[a], at: slices[a].baseAddress!)
+                discarded[a] = cursors[a]
             }
         }
     }
-    return union
 }
 
 /// Runs `body` with the buffers of all `arrays` open at once.
@@ -388,7 +411,7 @@ public func candidatePairs(children: LinkageRecords, pupils: LinkageRecords, rul
             truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
         byRule.append(rulePairs)
     }
-    return CandidatePairs(pairs: sortedUnion(&byRule), rules: reports.reversed())
+    return CandidatePairs(pairs: sortedUnion(&byRule, threads: threads), rules: reports.reversed())
 }
 
 /// Blocks that would make more pairs than this are split. An LA's blocks stay whole; England's

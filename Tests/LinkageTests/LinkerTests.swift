@@ -141,9 +141,12 @@ import Testing
         let arrays = [sortedUniqueSample(5_000, below: 20_000), [], sortedUniqueSample(3_000, below: 1_000_000),
                       sortedUniqueSample(8_000, below: 20_000), [0, 19_999, 5_000_000],
                       sortedUniqueSample(400_000, below: 3_000_000), sortedUniqueSample(350_000, below: 3_000_000)]
-        var taken = arrays + [arrays[0]]
-        #expect(sortedUnion(&taken) == Set(arrays.joined()).sorted())
-        #expect(taken.isEmpty)
+        let union = Set(arrays.joined()).sorted()
+        for threads in [1, 2, 3] {
+            var taken = arrays + [arrays[0]]
+            #expect(sortedUnion(&taken, threads: threads) == union, "\(threads) threads")
+            #expect(taken.isEmpty)
+        }
     }
 
     @Test func higherThresholdGivesFewerLinks() {
