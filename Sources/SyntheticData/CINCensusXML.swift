@@ -5,12 +5,15 @@ import Extracts
 /// identifiers, characteristics and one `CINdetails` holding its CIN and protection plans, with
 /// the referral, assessment and section 47 elements a real return carries around them.
 enum CINCensusXML {
-    static func write(_ children: [StatutorySocialCare.Child], laCode: Int, referenceDate: Day, seed: UInt64) -> [UInt8] {
+    /// `laCode` nil: England's children in one return, whose header names no LA (a reader would
+    /// otherwise take the LAchildIDs as one LA's).
+    static func write(_ children: [StatutorySocialCare.Child], laCode: Int?, referenceDate: Day, seed: UInt64) -> [UInt8] {
         var w = ByteWriter(capacity: 4_096 + children.count * 1_800)
         w.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message>\n  <Header>\n    <CollectionDetails>\n")
         w.append("      <Collection>CIN</Collection>\n      <Year>\(referenceDate.year)</Year>\n")
         element(&w, 6, "ReferenceDate", date: referenceDate)
-        w.append("    </CollectionDetails>\n    <Source>\n      <SourceLevel>L</SourceLevel>\n      <LEA>\(laCode)</LEA>\n")
+        w.append("    </CollectionDetails>\n    <Source>\n      <SourceLevel>L</SourceLevel>\n")
+        if let laCode { w.append("      <LEA>\(laCode)</LEA>\n") }
         w.append("      <SoftwareCode>CohortLink synthetic</SoftwareCode>\n      <Release>1</Release>\n      <SerialNo>001</SerialNo>\n")
         w.append("      <DateTime>\(referenceDate.adding(days: 40))T09:00:00</DateTime>\n    </Source>\n  </Header>\n  <Children>\n")
         for (i, child) in children.enumerated() {
