@@ -80,9 +80,10 @@ extension SyntheticLA {
     }
 }
 
-/// How big each of England's LAs is: unequal, plausible shares of the pupils (a few LAs several
-/// times the typical size, the City of London and the Isles of Scilly tiny), and of the children
-/// with a social worker in proportion, each LA with its own seed. All follow from the seed.
+/// How big each of England's LAs is: a typical size for its kind (a shire county has about four
+/// times the pupils of a unitary authority), spread log-normally so that no two are alike, the
+/// City of London and the Isles of Scilly with a few hundred; children with a social worker in
+/// proportion; each LA with its own seed. All follow from the seed.
 struct EnglandSizes: Sendable {
     let authorities: [LocalAuthority]
     let pupils: [Int]
@@ -92,15 +93,18 @@ struct EnglandSizes: Sendable {
     /// Pupils and children of every LA together.
     var totalPeople: Int { pupils.reduce(0, +) + children.reduce(0, +) }
 
-    /// LAs with a few hundred pupils, far below what the spread of sizes would give them.
+    /// Typical pupils relative to a unitary authority (E06), by the kind in the GSS code: shire
+    /// counties (E10), metropolitan districts (E08), London boroughs (E09).
+    static let typicalSize: [String: Double] = ["E10": 4.3, "E08": 1.7, "E09": 1.3, "E06": 1]
+    /// LAs with a few hundred pupils, far below their kind's.
     static let tinyAuthorities: Set<Int> = [201, 420]
 
     init(pupils total: Int, children totalChildren: Int, seed: UInt64) {
         authorities = LocalAuthorities.all
         var random = Random(seed: seed, stream: .authorities)
-        // Log-normal sizes: the largest LAs (Kent, Lancashire) are about five times the median.
         let weights = authorities.map { la in
-            exp(0.6 * random.normal()) * (EnglandSizes.tinyAuthorities.contains(la.oldCode) ? 0.01 : 1)
+            let typical = EnglandSizes.tinyAuthorities.contains(la.oldCode) ? 0.01 : EnglandSizes.typicalSize[String(la.newCode.prefix(3)), default: 1]
+            return typical * exp(0.35 * random.normal())
         }
         pupils = apportion(total, weights)
         children = apportion(totalChildren, weights)
