@@ -5,8 +5,8 @@ import Extracts
 /// identifiers, characteristics and one `CINdetails` holding its CIN and protection plans, with
 /// the referral, assessment and section 47 elements a real return carries around them.
 enum CINCensusXML {
-    /// `laCode` nil: England's children in one return, whose header names no LA (a reader would
-    /// otherwise take the LAchildIDs as one LA's).
+    /// `laCode` nil: England's children in one return, whose header names no LA (its LAchildIDs
+    /// are unique across England, not one LA's).
     static func write(_ children: [StatutorySocialCare.Child], laCode: Int?, referenceDate: Day, seed: UInt64) -> [UInt8] {
         var w = ByteWriter(capacity: 4_096)
         w.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Message>\n  <Header>\n    <CollectionDetails>\n")

@@ -56,13 +56,11 @@ package struct GenerationSummary: Sendable {
         }
     }
 
-    /// The summary of England from its LAs' (in LA order, as their files are joined).
+    /// The summary of England from its LAs' (at least one, in LA order, as their files are joined).
     init(combining parts: [GenerationSummary]) {
         func total(_ value: (GenerationSummary) -> Int) -> Int { parts.reduce(0) { $0 + value($1) } }
         func totals(_ values: (GenerationSummary) -> [Int]) -> [Int] {
-            parts.map(values).reduce(into: [Int]()) { sum, next in
-                sum = sum.isEmpty ? next : zip(sum, next).map(+)
-            }
+            parts.dropFirst().reduce(values(parts[0])) { zip($0, values($1)).map(+) }
         }
         pupilsByYear = totals(\.pupilsByYear)
         educationRows = total(\.educationRows)

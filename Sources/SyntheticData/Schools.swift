@@ -167,8 +167,6 @@ struct SchoolRegister: Sendable {
             usedEstablishments = Array(repeating: [], count: geography.authorities.count)
         }
 
-        mutating func urn(academy: Bool, _ random: inout Random) -> Int { urns.next(academy: academy, &random) }
-
         /// DfE numbering: 1xxx PRUs, 2xxx community primaries, 3xxx voluntary primaries,
         /// 4xxx secondaries, 5xxx foundation and academies. Beyond a range's capacity (only at
         /// national scale in one LA) the number moves on through the unused thousands.
@@ -234,7 +232,7 @@ struct SchoolRegister: Sendable {
             var head = Random(seed: UInt64(schools.count), stream: .schoolNames, UInt64(authority))
             let headMale = head.chance(0.35)
             let school = School(
-                urn: urn(academy: type.isAcademy, &random), authority: authority,
+                urn: urns.next(academy: type.isAcademy, &random), authority: authority,
                 establishmentNumber: establishmentNumber(authority: authority, phase: phase, type: type, &random),
                 name: name, stem: known, phase: phase, type: type, religion: religion, isOpen: true,
                 openDate: openDate, closeDate: nil, capacity: capacity,
@@ -247,7 +245,7 @@ struct SchoolRegister: Sendable {
             // record stays in GIAS and is what an old case note may point at.
             if type.code == 28, let opened = openDate {
                 var predecessor = school
-                predecessor.urn = urn(academy: false, &random)
+                predecessor.urn = urns.next(academy: false, &random)
                 predecessor.type = religion == .none ? .community : .voluntaryAided
                 predecessor.isOpen = false
                 predecessor.openDate = nil

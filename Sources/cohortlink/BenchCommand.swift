@@ -23,7 +23,7 @@ extension CohortLink {
         @Option(help: "Pupils on roll.")
         var pupils = 40_000
 
-        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils for --scale la, 1.6 per 9 pupils for national).")
+        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils for --scale la; for national, 1,600,000 per 9,000,000 pupils).")
         var socialCare: Int?
 
         @Option(help: "Random seed of the generated population.")

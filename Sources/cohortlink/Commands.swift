@@ -113,7 +113,7 @@ extension CohortLink {
             gives the same bytes.
 
             --scale national spreads the pupils over England's 153 LAs, of unequal sizes: each with its own schools
-            (about 24,000 in England, LAEstab numbers under the LA's code, URNs unique), pupils at school in
+            (about 23,000 open for 9,000,000 pupils, LAEstab numbers under the LA's code, URNs unique), pupils at school in
             their own LA or a neighbouring one, and children with a social worker whose earlier episodes may have
             been recorded by another LA (social_care.csv then ends with an LA column naming the LA that recorded
             each episode; the CIN census names no LA). truth/measures.csv is then England's. Give --pupils for a
@@ -129,7 +129,7 @@ extension CohortLink {
         @Option(help: "Pupils on roll (default: that of --scale).")
         var pupils: Int?
 
-        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils for --scale la, 1.6 per 9 pupils for national).")
+        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils for --scale la; for national, 1,600,000 per 9,000,000 pupils).")
         var socialCare: Int?
 
         @Option(help: "Random seed.")
