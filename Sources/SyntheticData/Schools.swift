@@ -57,7 +57,9 @@ struct School: Sendable {
 }
 
 /// The register: the home LA's open schools pupils attend, the closed schools academies replaced,
-/// and schools in neighbouring LAs that some children with a social worker attend.
+/// and schools in neighbouring LAs: invented for a stand-alone LA, where some children with a
+/// social worker go to school; copies of the neighbours' own for one of England's LAs, where some
+/// pupils go.
 struct SchoolRegister: Sendable {
     var schools: [School]
     /// Indices of the home LA's open schools by phase, and their intake weights.
