@@ -21,6 +21,8 @@ public enum BenchRun {
         public var maximumBlockPairs = defaultMaximumBlockPairs
         /// Stop after linkage: no measures, no release.
         public var linkageOnly = false
+        /// One LA, or the pupils spread over England's LAs.
+        public var coverage = SyntheticConfig.Coverage.localAuthority
 
         public init(pupils: Int, socialCareChildren: Int?, seed: UInt64 = 7, threads: Int = defaultThreadCount, compareOneThread: Bool = true) {
             self.pupils = pupils
@@ -66,6 +68,7 @@ public enum BenchRun {
     public static func run(_ request: Request, progress: ProgressReporter = .silent) throws -> Report {
         let clock = progress.clock()
         var config = SyntheticConfig()
+        config.coverage = request.coverage
         config.pupils = request.pupils
         config.socialCareChildren = request.socialCareChildren
         config.seed = request.seed

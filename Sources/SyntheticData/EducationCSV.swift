@@ -54,12 +54,7 @@ enum EducationCSV {
         for part in parts {
             csv += part.csv
             truth.merge(part.truth)
-            for s in rolls.indices {
-                rolls[s].pupils += part.rolls[s].pupils
-                rolls[s].boys += part.rolls[s].boys
-                rolls[s].girls += part.rolls[s].girls
-                rolls[s].fsm += part.rolls[s].fsm
-            }
+            for s in rolls.indices { rolls[s].add(part.rolls[s]) }
         }
         return Output(csv: csv, truth: truth, rolls: rolls)
     }

@@ -18,10 +18,24 @@ struct Enrolment: Sendable {
     /// Index of each year's first row in `rows`, plus the end.
     var yearStarts: [Int] = []
 
+    /// Shares of primary and secondary pupils at school in a neighbouring LA, when the register
+    /// holds the neighbours' real schools (England's LAs, not a stand-alone LA).
+    static let crossBorderShares = (primary: 0.03, secondary: 0.08)
+
     /// Chooses primary and secondary schools by capacity; twins mostly go together, and a few
-    /// pupils change school mid-window.
-    static func assignSchools(_ population: inout Population, register: SchoolRegister, seed: UInt64) {
+    /// pupils change school mid-window. With `crossesBorders`, some pupils go to school in a
+    /// neighbouring LA (`register.outOfArea`).
+    static func assignSchools(_ population: inout Population, register: SchoolRegister, crossesBorders: Bool = false,
+                              seed: UInt64) {
         var random = Random(seed: seed, stream: .enrolment)
+        var acrossTheBorder = Random(seed: seed, stream: .enrolment, 1)
+        let neighbourPrimaries = crossesBorders ? register.outOfArea(.primary) : []
+        let neighbourSecondaries = crossesBorders ? register.outOfArea(.secondary) : []
+        /// The school a pupil starts at: usually in the LA, by capacity.
+        func intake(_ home: [Int], _ table: AliasTable, neighbours: [Int], share: Double) -> Int32 {
+            if !neighbours.isEmpty && acrossTheBorder.chance(share) { return Int32(neighbours[acrossTheBorder.below(neighbours.count)]) }
+            return Int32(home[table.sample(&random)])
+        }
         let years = population.years
         for p in population.people.indices where population.people[p].isOnRoll {
             var person = population.people[p]
@@ -36,8 +50,14 @@ struct Enrolment: Sendable {
                 population.people[p] = person
                 continue
             }
-            if ncFirst <= 6 { person.primarySchool = Int32(register.primaries[register.primaryIntake.sample(&random)]) }
-            if ncLast >= 7 { person.secondarySchool = Int32(register.secondaries[register.secondaryIntake.sample(&random)]) }
+            if ncFirst <= 6 {
+                person.primarySchool = intake(register.primaries, register.primaryIntake, neighbours: neighbourPrimaries,
+                                              share: crossBorderShares.primary)
+            }
+            if ncLast >= 7 {
+                person.secondarySchool = intake(register.secondaries, register.secondaryIntake, neighbours: neighbourSecondaries,
+                                                share: crossBorderShares.secondary)
+            }
             if last > first && random.chance(0.03 * Double(last - first)) {
                 let moveYear = random.between(first + 1, last)
                 let primary = person.ncYear(in: years[moveYear].startYear) <= 6

@@ -56,6 +56,32 @@ package struct GenerationSummary: Sendable {
         }
     }
 
+    /// The summary of England from its LAs' (at least one, in LA order, as their files are joined).
+    init(combining parts: [GenerationSummary]) {
+        func total(_ value: (GenerationSummary) -> Int) -> Int { parts.reduce(0) { $0 + value($1) } }
+        func totals(_ values: (GenerationSummary) -> [Int]) -> [Int] {
+            parts.dropFirst().reduce(values(parts[0])) { zip($0, values($1)).map(+) }
+        }
+        pupilsByYear = totals(\.pupilsByYear)
+        educationRows = total(\.educationRows)
+        dualRegistrations = total(\.dualRegistrations)
+        pupilsWithFormerUPN = total(\.pupilsWithFormerUPN)
+        twinPupils = total(\.twinPupils)
+        primarySchools = total(\.primarySchools)
+        secondarySchools = total(\.secondarySchools)
+        outOfAreaSchools = total(\.outOfAreaSchools)
+        socialCareChildren = total(\.socialCareChildren)
+        socialCareRows = total(\.socialCareRows)
+        links = total(\.links)
+        onRoll = total(\.onRoll)
+        outOfArea = total(\.outOfArea)
+        underFive = total(\.underFive)
+        postSixteen = total(\.postSixteen)
+        latestGroups = totals(\.latestGroups)
+        perturbations = parts.flatMap(\.perturbations)
+        socialCareWithFormerUPN = total(\.socialCareWithFormerUPN)
+    }
+
     /// Share of children (of the given kinds) whose record carries `flag`.
     package func rate(_ flag: UInt32, kinds: Set<UInt8> = [0, 1, 3], lookedAfterOnly: Bool = false) -> Double {
         let pool = perturbations.filter { kinds.contains($0.kind) && (!lookedAfterOnly || $0.everLookedAfter) }

@@ -11,7 +11,7 @@ struct Population: Sendable {
     var formerUPNs: [Int32: [UInt8]] = [:]
     let years: [AcademicYear]
     let geography: Geography
-    private var allocator = UPNAllocator()
+    private var allocator: UPNAllocator
 
     var latest: Int { years.count - 1 }
 
@@ -21,9 +21,12 @@ struct Population: Sendable {
     /// Chance per pupil per year of leaving the LA's schools, and of having joined them.
     static let mobility = 0.04
 
-    init(years: [AcademicYear], geography: Geography) {
+    /// `upnSlice` is where this LA's UPN serial numbers start, as a share of the serial space (see
+    /// `UPNAllocator`): 0 for a stand-alone LA.
+    init(years: [AcademicYear], geography: Geography, upnSlice: Double = 0) {
         self.years = years
         self.geography = geography
+        allocator = UPNAllocator(firstShare: upnSlice)
     }
 
     /// Generates the pupils so that exactly `pupils` are on roll in the latest year, working
@@ -201,17 +204,29 @@ struct Population: Sendable {
 /// The 9 digits after the LA code (establishment, year of allocation, serial) come from a counter
 /// per allocation year pushed through a bijection mod 7,000,000, so they look scattered and never
 /// repeat, even for a national population in one run.
+///
+/// England's LAs are generated in parallel, each with its own allocator, and any of them may
+/// allocate a UPN in another LA's name (a child who moved in). Each therefore starts its counters
+/// at its own share of the space (`firstShare`, the share of England's pupils generated before it)
+/// and uses about a twelfth of its pupils per allocation year, far less than its share, so no two
+/// LAs ever reach the same serial number.
 struct UPNAllocator: Sendable {
+    private static let permanentSpace = 7_000_000, temporarySpace = 7000 * 100 * 23
     /// Counters by allocation year (index: year − 1900).
-    private var permanentCount = [Int](repeating: 0, count: 400)
-    private var temporaryCount = [Int](repeating: 0, count: 400)
+    private var permanentCount: [Int]
+    private var temporaryCount: [Int]
     private static let letters = Array("ABCDEFGHJKLMNPQRTUVWXYZ".utf8)
+
+    init(firstShare: Double = 0) {
+        permanentCount = Array(repeating: Int(firstShare * Double(UPNAllocator.permanentSpace)), count: 400)
+        temporaryCount = Array(repeating: Int(firstShare * Double(UPNAllocator.temporarySpace)), count: 400)
+    }
 
     /// Writes a new permanent UPN into `bytes[offset..<offset + 13]`.
     mutating func writePermanent(la: Int, year: Int, into bytes: inout [UInt8], at offset: Int) {
         let j = permanentCount[year - 1900]
         permanentCount[year - 1900] = j + 1
-        let v = (j &* 7_919_993 &+ year &* 104_729) % 7_000_000
+        let v = (j &* 7_919_993 &+ year &* 104_729) % UPNAllocator.permanentSpace
         UPNAllocator.digits(la, 3, into: &bytes, at: offset + 1)
         UPNAllocator.digits(1000 + v / 1000, 4, into: &bytes, at: offset + 4)
         UPNAllocator.digits(year % 100, 2, into: &bytes, at: offset + 8)
@@ -229,7 +244,7 @@ struct UPNAllocator: Sendable {
     mutating func temporary(la: Int, year: Int) -> [UInt8] {
         let j = temporaryCount[year - 1900]
         temporaryCount[year - 1900] = j + 1
-        let v = (j &* 7_919_993 &+ year) % (7000 * 100 * 23)
+        let v = (j &* 7_919_993 &+ year) % UPNAllocator.temporarySpace
         var out = [UInt8](repeating: 0, count: 13)
         UPNAllocator.digits(la, 3, into: &out, at: 1)
         UPNAllocator.digits(1000 + v / 2300, 4, into: &out, at: 4)

@@ -93,7 +93,7 @@ struct Random: RandomNumberGenerator {
 
 /// The purposes that get their own random stream.
 enum Stream: UInt64 {
-    case population = 1, schools, enrolment, socialCareSelection, episodes, messiness, outcomes, schoolNames, dual, names
+    case population = 1, schools, enrolment, socialCareSelection, episodes, messiness, outcomes, schoolNames, dual, names, authorities
 }
 
 /// The logistic function, used to turn a linear propensity into a probability or a rate.

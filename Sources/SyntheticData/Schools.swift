@@ -57,23 +57,36 @@ struct School: Sendable {
 }
 
 /// The register: the home LA's open schools pupils attend, the closed schools academies replaced,
-/// and schools in neighbouring LAs that some children with a social worker attend.
+/// and schools in neighbouring LAs: invented for a stand-alone LA, where some children with a
+/// social worker go to school; copies of the neighbours' own for one of England's LAs, where some
+/// pupils go.
 struct SchoolRegister: Sendable {
     var schools: [School]
     /// Indices of the home LA's open schools by phase, and their intake weights.
     let primaries: [Int], secondaries: [Int], alternatives: [Int]
     let primaryIntake: AliasTable, secondaryIntake: AliasTable
     /// Indices of schools in neighbouring LAs (all open).
-    let outOfArea: [Int]
+    private(set) var outOfArea: [Int]
 
+    /// A stand-alone LA's register, with schools invented for its neighbours.
     init(pupils: Int, geography: Geography, names: NamePools, seed: UInt64, latestYear: AcademicYear) {
+        var urns = URNAllocator()
+        self.init(pupils: pupils, geography: geography, names: names, seed: seed, latestYear: latestYear, urns: &urns,
+                  inventsNeighbourSchools: true)
+    }
+
+    /// The register of one LA; its URNs come from `urns`, which England's LAs share so that URNs
+    /// are unique nationally. Without `inventsNeighbourSchools`, the neighbours' schools are left
+    /// for `adoptNeighbourSchools` (England's LAs have real neighbours).
+    init(pupils: Int, geography: Geography, names: NamePools, seed: UInt64, latestYear: AcademicYear,
+         urns: inout URNAllocator, inventsNeighbourSchools: Bool) {
         var random = Random(seed: seed, stream: .schools)
         let scale = Double(pupils) / 40_000
         let primaryCount = max(2, Int((80 * scale).rounded()))
         let secondaryCount = max(1, Int((20 * scale).rounded()))
         let alternativeCount = max(1, Int((2 * scale).rounded()))
 
-        var builder = Builder(geography: geography, names: names, latestYear: latestYear)
+        var builder = Builder(geography: geography, names: names, latestYear: latestYear, urns: urns)
         var stems = SchoolNames.stems
         // A seeded Fisher–Yates, so the name order depends on the seed only.
         for i in stride(from: stems.count - 1, to: 0, by: -1) { stems.swapAt(i, random.below(i + 1)) }
@@ -96,7 +109,7 @@ struct SchoolRegister: Sendable {
         // Neighbouring LAs: the nearest take most of the out-of-borough pupils.
         var outOfArea: [Int] = []
         let neighbours = geography.authorities.count - 1
-        if neighbours > 0 {
+        if inventsNeighbourSchools && neighbours > 0 {
             for i in 0..<40 {
                 let authority = 1 + min(neighbours - 1, Int(Double(neighbours) * pow(random.unit(), 1.6)))
                 let phase: School.Phase = i % 5 < 3 ? .primary : .secondary
@@ -117,6 +130,7 @@ struct SchoolRegister: Sendable {
             builder.schools[i].abbreviations = seen
         }
         schools = builder.schools
+        urns = builder.urns
         self.primaries = primaries
         self.secondaries = secondaries
         self.alternatives = alternatives
@@ -126,6 +140,16 @@ struct SchoolRegister: Sendable {
         secondaryIntake = AliasTable(weights: secondaries.map { Double(schoolsSoFar[$0].capacity) })
     }
 
+    /// Adds copies of schools in neighbouring LAs, where some pupils cross the border to go to
+    /// school; `authority` of each copy must index the neighbour in this LA's `Geography`.
+    mutating func adoptNeighbourSchools(_ neighbourSchools: [School]) {
+        outOfArea += schools.count..<(schools.count + neighbourSchools.count)
+        schools += neighbourSchools
+    }
+
+    /// The neighbours' schools of `phase` this LA's pupils may cross the border to.
+    func outOfArea(_ phase: School.Phase) -> [Int] { outOfArea.filter { schools[$0].phase == phase } }
+
     /// Makes schools with unique URNs and establishment numbers, and the closed predecessors of
     /// converter academies (GIAS keeps both, often with the same name).
     private struct Builder {
@@ -133,32 +157,16 @@ struct SchoolRegister: Sendable {
         let names: NamePools
         let latestYear: AcademicYear
         var schools: [School] = []
-        var usedURNs: Set<Int> = []
-        var nextMaintainedURN = 100_800
-        var nextAcademyURN = 136_500
+        var urns: URNAllocator
         /// Establishment numbers taken in each LA (indexed like `Geography.authorities`).
         var usedEstablishments: [Set<Int>]
 
-        init(geography: Geography, names: NamePools, latestYear: AcademicYear) {
+        init(geography: Geography, names: NamePools, latestYear: AcademicYear, urns: URNAllocator) {
             self.geography = geography
             self.names = names
             self.latestYear = latestYear
+            self.urns = urns
             usedEstablishments = Array(repeating: [], count: geography.authorities.count)
-        }
-
-        mutating func urn(academy: Bool, _ random: inout Random) -> Int {
-            while true {
-                let candidate: Int
-                if academy {
-                    nextAcademyURN += random.between(1, 40)
-                    candidate = nextAcademyURN
-                } else {
-                    nextMaintainedURN += random.between(1, 6)
-                    candidate = nextMaintainedURN
-                }
-                if candidate <= 999_999, usedURNs.insert(candidate).inserted { return candidate }
-                if candidate > 999_999 { nextAcademyURN = 160_000; nextMaintainedURN = 100_000 }
-            }
         }
 
         /// DfE numbering: 1xxx PRUs, 2xxx community primaries, 3xxx voluntary primaries,
@@ -226,7 +234,7 @@ struct SchoolRegister: Sendable {
             var head = Random(seed: UInt64(schools.count), stream: .schoolNames, UInt64(authority))
             let headMale = head.chance(0.35)
             let school = School(
-                urn: urn(academy: type.isAcademy, &random), authority: authority,
+                urn: urns.next(academy: type.isAcademy, &random), authority: authority,
                 establishmentNumber: establishmentNumber(authority: authority, phase: phase, type: type, &random),
                 name: name, stem: known, phase: phase, type: type, religion: religion, isOpen: true,
                 openDate: openDate, closeDate: nil, capacity: capacity,
@@ -239,7 +247,7 @@ struct SchoolRegister: Sendable {
             // record stays in GIAS and is what an old case note may point at.
             if type.code == 28, let opened = openDate {
                 var predecessor = school
-                predecessor.urn = urn(academy: false, &random)
+                predecessor.urn = urns.next(academy: false, &random)
                 predecessor.type = religion == .none ? .community : .voluntaryAided
                 predecessor.isOpen = false
                 predecessor.openDate = nil
@@ -283,6 +291,29 @@ struct SchoolRegister: Sendable {
             case .alternative:
                 return type.code == 14 ? "\(stem) Pupil Referral Unit" : "\(stem) Alternative Provision Academy"
             }
+        }
+    }
+}
+
+/// Hands out unique URNs: maintained schools' from the low 100,000s, academies' from the
+/// 130,000s, in small random steps, as GIAS numbers them.
+struct URNAllocator: Sendable {
+    private var used: Set<Int> = []
+    private var nextMaintained = 100_800
+    private var nextAcademy = 136_500
+
+    mutating func next(academy: Bool, _ random: inout Random) -> Int {
+        while true {
+            let candidate: Int
+            if academy {
+                nextAcademy += random.between(1, 40)
+                candidate = nextAcademy
+            } else {
+                nextMaintained += random.between(1, 6)
+                candidate = nextMaintained
+            }
+            if candidate <= 999_999, used.insert(candidate).inserted { return candidate }
+            if candidate > 999_999 { nextAcademy = 160_000; nextMaintained = 100_000 }
         }
     }
 }

@@ -37,6 +37,13 @@ enum SchoolsCSV {
     /// Pupil numbers as of the census, filled in from the latest year's enrolment.
     struct Roll: Sendable {
         var pupils = 0, boys = 0, girls = 0, fsm = 0
+
+        mutating func add(_ other: Roll) {
+            pupils += other.pupils
+            boys += other.boys
+            girls += other.girls
+            fsm += other.fsm
+        }
     }
 
     static func write(register: SchoolRegister, geography: Geography, names: NamePools, rolls: [Roll],
@@ -138,7 +145,9 @@ enum SchoolsCSV {
         v["Street"] = school.street
         v["Town"] = la.regionName == "London" || la.regionName.isEmpty ? "London" : la.name
         v["Postcode"] = String(decoding: school.postcode.bytes(geography), as: UTF8.self)
-        v["SchoolWebsite"] = "www.\(school.stem.lowercased().filter { $0.isLetter && $0.isASCII }).\(school.authority == 0 ? "southwark" : "org").sch.uk"
+        // The home LA's schools sit under its name (`oakfield.southwark.sch.uk`), neighbours' under `.org`.
+        let domain = school.authority == 0 ? la.name.lowercased().filter { $0.isLetter && $0.isASCII } : "org"
+        v["SchoolWebsite"] = "www.\(school.stem.lowercased().filter { $0.isLetter && $0.isASCII }).\(domain).sch.uk"
         v["TelephoneNum"] = "020\(random.between(7000_0000, 8999_9999))"
         v["HeadTitle (name)"] = random.pick(["Mr", "Ms", "Mrs", "Dr", "Miss"])
         v["HeadFirstName"] = names.forenames[Int(school.headForename)].text

@@ -5,6 +5,10 @@ import CohortModel
 enum SocialCareCSV {
     static let header = ["LAchildID", "UPN", "FormerUPN", "Forename", "Surname", "PersonBirthDate", "Sex", "Ethnicity",
                          "Postcode", "Category", "StartDate", "EndDate", "SchoolName", "SchoolURN"]
+    /// England's extract adds `LA`, the old code of the LA that recorded each episode, as the
+    /// national children in need data does (readers ignore it): a child who moved has episodes
+    /// from two LAs.
+    static let nationalHeader = header + ["LA"]
 
     struct Output {
         var csv: [UInt8]
@@ -17,12 +21,12 @@ enum SocialCareCSV {
     }
 
     static func write(socialCare: SocialCareHistory, population: Population, register: SchoolRegister,
-                      names: NamePools, seed: UInt64) -> Output {
+                      names: NamePools, recordsLA: Bool, seed: UInt64) -> Output {
         let children = socialCare.children
         let order = children.indices.sorted { children[$0].laChildID < children[$1].laChildID }
         let pupilsWithUPN = population.people.indices.filter { population.people[$0].isOnRoll }.map { Int32($0) }
         var w = ByteWriter(capacity: socialCare.episodes.count * 160 + 512)
-        w.append(CSV.header(header, lineEnd: [13, 10]))
+        w.append(CSV.header(recordsLA ? nationalHeader : header, lineEnd: [13, 10]))
         var firstRow = [Int](repeating: 0, count: children.count)
         var identities = [RecordedIdentity](repeating: RecordedIdentity(), count: children.count)
         var schoolTruth: [Int?] = []
@@ -59,6 +63,10 @@ enum SocialCareCSV {
                 schoolTruth.append(truth)
                 w.field(name); w.comma()
                 if let urn { w.int(urn) }
+                if recordsLA {
+                    w.comma()
+                    w.int(population.geography.authorities[Int(episode.recordedBy)].oldCode)
+                }
                 w.byte(13); w.byte(10)
             }
         }

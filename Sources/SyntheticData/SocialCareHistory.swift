@@ -27,6 +27,9 @@ struct EpisodeRecord: Sendable {
     var category: SocialCareCategory
     var start: Day
     var end: Day?
+    /// The LA that recorded the episode, as an index into `Geography.authorities`: 0, the child's
+    /// LA, except for episodes from before the child moved in.
+    var recordedBy: UInt8 = 0
 
     func isOpen(on day: Day) -> Bool { start <= day && (end.map { $0 > day } ?? true) }
 }
@@ -48,13 +51,33 @@ struct SocialCareHistory: Sendable {
 
     func group(child: Int, year: Int) -> UInt8 { groups[child * yearCount + year] }
 
-    /// Target shares of the four kinds of children.
-    static let kindShares: [Double] = [0.70, 0.08, 0.12, 0.10]
+    /// What differs between a stand-alone LA's social care and one LA's part of England's.
+    struct Scope: Sendable {
+        /// Target shares of the four kinds of children (`SocialCareChild.Kind` order).
+        var kindShares: [Double]
+        /// The seed LAchildIDs are numbered from, and how many children earlier LAs of the same
+        /// generation numbered, so that LAchildIDs never repeat across England.
+        var idSeed: UInt64
+        var firstChild = 0
+        /// Share of the children with closed earlier episodes who moved in: those episodes were
+        /// recorded by a neighbouring LA.
+        var movedInShare = 0.0
 
-    init(population: inout Population, count: Int, laCode: Int, names: NamePools, seed: UInt64) {
+        /// A stand-alone LA: some children go to school in other LAs, out of its education extract.
+        static func localAuthority(seed: UInt64) -> Scope { Scope(kindShares: [0.70, 0.08, 0.12, 0.10], idSeed: seed) }
+
+        /// One of England's LAs: a child at school in a neighbouring LA is on that LA's roll, so
+        /// still a pupil of the national education extract; one in five children with closed
+        /// earlier episodes had them in another LA.
+        static func england(seed: UInt64, firstChild: Int) -> Scope {
+            Scope(kindShares: [0.78, 0, 0.12, 0.10], idSeed: seed, firstChild: firstChild, movedInShare: 0.2)
+        }
+    }
+
+    init(population: inout Population, count: Int, laCode: Int, names: NamePools, seed: UInt64, scope: Scope) {
         yearCount = population.years.count
         var random = Random(seed: seed, stream: .socialCareSelection)
-        let quotas = apportion(max(0, count), SocialCareHistory.kindShares)
+        let quotas = apportion(max(0, count), scope.kindShares)
         let latestStart = population.years[population.latest].startYear
         let latest = population.latest
 
@@ -125,14 +148,20 @@ struct SocialCareHistory: Sendable {
 
         // Episodes, then the group at every reference date.
         let builder = EpisodeBuilder(years: population.years)
-        let idMultiplier = 7_368_787, idOffset = Int(SplitMix64.mix(seed) % 9_000_000)
+        // A bijection of the child's number mod 9,000,000: distinct, scattered seven-digit IDs.
+        let idMultiplier = 7_368_787, idOffset = Int(SplitMix64.mix(scope.idSeed) % 9_000_000)
+        let neighbours = population.geography.authorities.count - 1
         for (i, (p, kind)) in kinds.enumerated() {
             var episodeRandom = Random(seed: seed, stream: .episodes, UInt64(i))
-            let made = builder.episodes(kind: kind, dob: population.people[p].dob, &episodeRandom)
+            var made = builder.episodes(kind: kind, dob: population.people[p].dob, &episodeRandom)
+            if scope.movedInShare > 0 && neighbours > 0 {
+                var moveRandom = Random(seed: seed, stream: .episodes, UInt64(i), 906)
+                EpisodeBuilder.recordBeforeMoveIn(&made, neighbours: neighbours, share: scope.movedInShare, &moveRandom)
+            }
             let range = episodes.count..<(episodes.count + made.count)
             episodes += made
             children.append(SocialCareChild(
-                person: Int32(p), kind: kind, laChildID: 1_000_000 + (i * idMultiplier + idOffset) % 9_000_000,
+                person: Int32(p), kind: kind, laChildID: 1_000_000 + ((scope.firstChild + i) * idMultiplier + idOffset) % 9_000_000,
                 episodes: range, everLookedAfter: made.contains { $0.category == .lookedAfter }))
             population.people[p].socialCare = Int32(i)
             for year in population.years {
@@ -236,6 +265,18 @@ struct EpisodeBuilder: Sendable {
         }
         made.sort { ($0.start, $0.category.rawValue) < ($1.start, $1.category.rawValue) }
         return made
+    }
+}
+
+extension EpisodeBuilder {
+    /// With probability `share`, when the child has episodes that closed before their latest one
+    /// started, marks those as recorded by a neighbouring LA (1...`neighbours`): the child moved in.
+    static func recordBeforeMoveIn(_ episodes: inout [EpisodeRecord], neighbours: Int, share: Double, _ random: inout Random) {
+        guard let latestStart = episodes.map(\.start).max() else { return }
+        let earlier = episodes.indices.filter { episodes[$0].end.map { $0 < latestStart } ?? false }
+        guard !earlier.isEmpty, random.chance(share) else { return }
+        let from = UInt8(random.between(1, neighbours))
+        for e in earlier { episodes[e].recordedBy = from }
     }
 }
 

@@ -24,9 +24,9 @@ public struct StatutorySocialCare: Sendable {
         var episodes: [SocialCareRecord]
     }
 
-    /// Re-encodes a flat social care extract (as `SyntheticLA` writes it) for the LA `laCode`,
-    /// with the census `referenceDate`.
-    public init(socialCareCSV: [UInt8], laCode: Int, referenceDate: Day, seed: UInt64) throws {
+    /// Re-encodes a flat social care extract (as `SyntheticLA` writes it) for the LA `laCode`, or
+    /// for England when nil, with the census `referenceDate`.
+    public init(socialCareCSV: [UInt8], laCode: Int?, referenceDate: Day, seed: UInt64) throws {
         let read = try SocialCareExtract.read(CSVDocument(fileName: "social_care.csv", bytes: socialCareCSV))
         let source = SocialCareSource(flat: read)
         var index: [String: Int] = [:]

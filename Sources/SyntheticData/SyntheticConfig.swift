@@ -1,8 +1,17 @@
 import CohortModel
 
-/// What to generate: the size of the LA, how many children social care knows, which years.
+/// What to generate: one LA or all of England, how many pupils and children social care knows,
+/// which years.
 public struct SyntheticConfig: Sendable {
-    /// Pupils on roll in the latest academic year (exactly).
+    /// One local authority (with invented schools in its neighbours, for the children who go to
+    /// school there), or England: every LA in `LocalAuthorities.all` with its own pupils, schools
+    /// and children, pupils crossing to the neighbours' real schools, one national extract each.
+    public enum Coverage: Sendable {
+        case localAuthority, england
+    }
+
+    public var coverage: Coverage = .localAuthority
+    /// Pupils on roll in the latest academic year (exactly), in all LAs together for England.
     public var pupils: Int = 40_000
     /// Children in the social care extract; by default about 5% of `pupils`.
     public var socialCareChildren: Int? = nil
@@ -11,7 +20,7 @@ public struct SyntheticConfig: Sendable {
     /// Academic years in the education extract, ending with `latestYear`.
     public var years: Int = 2
     public var latestYear: AcademicYear = AcademicYear(startYear: 2024)
-    /// The LA's old (3-digit) code; 210 is Southwark.
+    /// The LA's old (3-digit) code; 210 is Southwark. Not used for England.
     public var laCode: Int = 210
 
     public init() {}

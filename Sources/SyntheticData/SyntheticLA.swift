@@ -1,9 +1,9 @@
 import CohortModel
 import Foundation
 
-/// A synthetic local authority: a social care extract, an education extract and a school register
-/// that look like real exports, plus the ground truth (who is who, and the true measures) that
-/// linkage and the statistics can be checked against.
+/// A synthetic local authority, or England: a social care extract, an education extract and a
+/// school register that look like real exports, plus the ground truth (who is who, and the true
+/// measures) that linkage and the statistics can be checked against.
 public struct SyntheticLA: Sendable {
     public let config: SyntheticConfig
     /// `social_care.csv`: one row per episode, UTF-8, CR LF.
@@ -14,7 +14,9 @@ public struct SyntheticLA: Sendable {
     public let schoolsCSV: [UInt8]
     /// `truth/links.csv`: `social_care_row,education_row` for every social care child on roll.
     public let truthLinksCSV: [UInt8]
-    /// `truth/measures.csv`: the true unsuppressed measures, LA level, breakdown Total.
+    /// `truth/measures.csv`: the true unsuppressed measures, breakdown Total, of the whole
+    /// population generated: the LA, or England (every LA's pupils and children together, the
+    /// level at which a national run's measures are comparable).
     public let truthMeasuresCSV: [UInt8]
     /// Facts about the generation that tests and reports use (counts and perturbation rates).
     package let summary: GenerationSummary
@@ -23,53 +25,45 @@ public struct SyntheticLA: Sendable {
     package let schoolNameTruth: [Int?]
 
     /// Generates everything for `config`. Deterministic: the same config gives the same bytes in
-    /// every process on every machine.
+    /// every process on every machine, whatever the number of threads.
     public static func generate(_ config: SyntheticConfig) -> SyntheticLA {
+        switch config.coverage {
+        case .localAuthority: generateLocalAuthority(config)
+        case .england: generateEngland(config)
+        }
+    }
+
+    private static func generateLocalAuthority(_ config: SyntheticConfig) -> SyntheticLA {
         let names = NamePools.shared
         let years = config.academicYears
         let geography = Geography(laCode: config.laCode)
-        var population = Population(years: years, geography: geography)
-        population.generatePupils(max(0, config.pupils), laCode: config.laCode, names: names, seed: config.seed)
         let register = SchoolRegister(pupils: max(1, config.pupils), geography: geography, names: names, seed: config.seed,
                                       latestYear: years[years.count - 1])
-        Enrolment.assignSchools(&population, register: register, seed: config.seed)
-        let socialCare = SocialCareHistory(population: &population, count: config.resolvedSocialCareChildren,
-                                           laCode: config.laCode, names: names, seed: config.seed)
-        let enrolment = Enrolment(population: population, register: register, socialCare: socialCare, seed: config.seed)
-        let education = EducationCSV.write(population: population, register: register, enrolment: enrolment,
-                                           socialCare: socialCare, names: names, seed: config.seed)
-        let social = SocialCareCSV.write(socialCare: socialCare, population: population, register: register,
-                                         names: names, seed: config.seed)
-        let schools = SchoolsCSV.write(register: register, geography: geography, names: names, rolls: education.rolls,
+        let plan = LocalAuthorityPlan(laCode: config.laCode, pupils: config.pupils,
+                                      socialCareChildren: config.resolvedSocialCareChildren, seed: config.seed,
+                                      geography: geography, register: register,
+                                      socialCare: .localAuthority(seed: config.seed))
+        let la = plan.generate(years: years, names: names)
+        let schools = SchoolsCSV.write(register: register, geography: geography, names: names, rolls: la.rolls,
                                        latestYear: years[years.count - 1])
+        return SyntheticLA(config: config, socialCareCSV: la.socialCareCSV, educationCSV: la.educationCSV,
+                           schoolsCSV: schools, truthLinksCSV: linksCSV(la.links), truthMeasuresCSV: la.truth.csv(),
+                           summary: la.summary, schoolNameTruth: la.schoolNameTruth)
+    }
 
-        // Links: each social care child on roll, first row in each file.
-        var firstEducationRow = [Int32](repeating: 0, count: population.people.count)
-        for (i, row) in enrolment.rows.enumerated() where firstEducationRow[Int(row.person)] == 0 {
-            firstEducationRow[Int(row.person)] = Int32(i + 1)
-        }
-        var links: [(Int, Int)] = []
-        for (c, child) in socialCare.children.enumerated() {
-            let row = Int(firstEducationRow[Int(child.person)])
-            if row > 0 { links.append((social.firstRow[c], row)) }
-        }
-        links.sort { $0.0 < $1.0 }
+    /// `truth/links.csv` for links in social care row order.
+    static func linksCSV(_ links: [(Int, Int)]) -> [UInt8] {
         var w = ByteWriter(capacity: links.count * 14 + 64)
         w.append("social_care_row,education_row\n")
         for (s, e) in links {
             w.int(s); w.comma(); w.int(e); w.byte(10)
         }
-
-        let summary = GenerationSummary(population: population, socialCare: socialCare, enrolment: enrolment,
-                                        register: register, identities: social.identities, links: links)
-        return SyntheticLA(config: config, socialCareCSV: social.csv, educationCSV: education.csv, schoolsCSV: schools,
-                           truthLinksCSV: w.bytes, truthMeasuresCSV: education.truth.csv(), summary: summary,
-                           schoolNameTruth: social.schoolTruth)
+        return w.bytes
     }
 
     /// The social care extract as the statutory returns: CIN census XML and SSDA903 tables.
     public func statutorySocialCare() throws -> StatutorySocialCare {
-        try StatutorySocialCare(socialCareCSV: socialCareCSV, laCode: config.laCode,
+        try StatutorySocialCare(socialCareCSV: socialCareCSV, laCode: config.coverage == .england ? nil : config.laCode,
                                 referenceDate: config.latestYear.referenceDate, seed: config.seed)
     }
 

@@ -1,7 +1,8 @@
 import CohortModel
 
 /// The true, unsuppressed measures of MEASURES.md, accumulated from the ground truth while the
-/// education extract is written: LA level, breakdown Total, every year and every group.
+/// education extract is written: breakdown Total, every year and every group, for the whole
+/// generated population (one LA, or England with every LA's pupils and children merged).
 struct TruthMeasures: Sendable {
     /// Sums for one group in one year.
     struct Totals: Sendable {
@@ -86,6 +87,7 @@ struct TruthMeasures: Sendable {
     }
 
     mutating func merge(_ other: TruthMeasures) {
+        for i in socialCareChildren.indices { socialCareChildren[i] += other.socialCareChildren[i] }
         for i in totals.indices {
             let o = other.totals[i]
             totals[i].headcount += o.headcount

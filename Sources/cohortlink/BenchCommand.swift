@@ -4,6 +4,7 @@ import Foundation
 import Linkage
 import Pipeline
 import Publishing
+import SyntheticData
 
 extension CohortLink {
     struct Bench: ParsableCommand {
@@ -13,13 +14,16 @@ extension CohortLink {
             Generates pupils and children with a social worker in memory, then reads, pseudonymises, links,
             measures and protects them, printing each stage's time, throughput and the peak memory so far.
             The parallel stages are run again on one thread to show the speed-up and to check that the links
-            and tables do not depend on the thread count. England: --pupils 9000000 --social-care 1600000.
+            and tables do not depend on the thread count. England: --scale national --pupils 9000000.
             """)
+
+        @Option(help: "la: one local authority; national: the pupils spread over England's LAs, as `generate --scale national`.")
+        var scale: GenerationScale = .la
 
         @Option(help: "Pupils on roll.")
         var pupils = 40_000
 
-        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils).")
+        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils for --scale la; for national, 1,600,000 per 9,000,000 pupils).")
         var socialCare: Int?
 
         @Option(help: "Random seed of the generated population.")
@@ -34,13 +38,14 @@ extension CohortLink {
         @Flag(help: "Skip the one-thread comparison.")
         var noCompare = false
 
-        @Flag(help: "Stop after linkage: read, pseudonymise and link only. For England's scale, where the generated population is one LA and a release of its 24,000 schools' tables is not a real release.")
+        @Flag(help: "Stop after linkage: read, pseudonymise and link only. For England's scale, where a release of 24,000 schools' tables as one LA's is not a real release.")
         var linkageOnly = false
 
         func run() throws {
             try reportingErrors {
-                var request = BenchRun.Request(pupils: pupils, socialCareChildren: socialCare, seed: seed,
-                                               threads: threads ?? defaultThreadCount, compareOneThread: !noCompare)
+                var request = BenchRun.Request(pupils: pupils, socialCareChildren: socialCare ?? scale.socialCareChildren(pupils: pupils),
+                                               seed: seed, threads: threads ?? defaultThreadCount, compareOneThread: !noCompare)
+                request.coverage = scale.coverage
                 request.maximumBlockPairs = maximumBlockPairs
                 request.linkageOnly = linkageOnly
                 let report = try BenchRun.run(request, progress: progressReporter(quiet: false))

@@ -105,24 +105,31 @@ extension CohortLink {
 
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a realistic synthetic local authority with its ground truth.",
+            abstract: "Write a realistic synthetic local authority, or England, with its ground truth.",
             discussion: """
             Writes social_care.csv, education.csv, schools.csv (GIAS-style, Windows-1252) and truth/ (the true
             links and the true unsuppressed measures), and the social care extract again as the statutory returns:
             social_care_cin.xml (CIN census) with ssda903_header.csv and ssda903_episodes.csv. The same seed always
             gives the same bytes.
+
+            --scale national spreads the pupils over England's 153 LAs, of unequal sizes: each with its own schools
+            (about 23,000 open for 9,000,000 pupils, LAEstab numbers under the LA's code, URNs unique), pupils at school in
+            their own LA or a neighbouring one, and children with a social worker whose earlier episodes may have
+            been recorded by another LA (social_care.csv then ends with an LA column naming the LA that recorded
+            each episode; the CIN census names no LA). truth/measures.csv is then England's. Give --pupils for a
+            smaller England (e.g. --scale national --pupils 400000).
             """)
 
         @Option(help: "Output folder.")
         var out: String
 
-        @Option(help: "la: one local authority (40,000 pupils); national: England (9,000,000 pupils, 1,600,000 children with a social worker, one year).")
+        @Option(help: "la: one local authority (40,000 pupils); national: England's LAs (9,000,000 pupils, 1,600,000 children with a social worker, one year).")
         var scale: GenerationScale = .la
 
         @Option(help: "Pupils on roll (default: that of --scale).")
         var pupils: Int?
 
-        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils, or that of --scale).")
+        @Option(name: .customLong("social-care"), help: "Children in the social care extract (default: 5% of pupils for --scale la; for national, 1,600,000 per 9,000,000 pupils).")
         var socialCare: Int?
 
         @Option(help: "Random seed.")
@@ -140,8 +147,9 @@ extension CohortLink {
         func run() throws {
             try reportingErrors {
                 var config = SyntheticConfig()
+                config.coverage = scale.coverage
                 config.pupils = pupils ?? scale.pupils
-                config.socialCareChildren = socialCare ?? (pupils == nil ? scale.socialCareChildren : nil)
+                config.socialCareChildren = socialCare ?? scale.socialCareChildren(pupils: config.pupils)
                 config.seed = seed
                 config.years = years ?? scale.years
                 let directory = URL(fileURLWithPath: out)

@@ -4,6 +4,7 @@ import Disclosure
 import Foundation
 import Linkage
 import Pipeline
+import SyntheticData
 
 /// Options every analysing command shares.
 struct AnalysisFlags: ParsableArguments {
@@ -89,12 +90,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// Presets of `generate --scale`.
+/// Presets of `generate --scale`: one LA, or England's LAs.
 enum GenerationScale: String, ExpressibleByArgument, CaseIterable {
     case la, national
 
+    var coverage: SyntheticConfig.Coverage { self == .la ? .localAuthority : .england }
     var pupils: Int { self == .la ? 40_000 : 9_000_000 }
-    /// Nil: 5% of pupils.
-    var socialCareChildren: Int? { self == .la ? nil : 1_600_000 }
+    /// Children with a social worker for `pupils` pupils: 5% in one LA (nil, the generator's
+    /// default), England's 1.6 million for 9 million pupils in England.
+    func socialCareChildren(pupils: Int) -> Int? {
+        self == .la ? nil : Int((Double(pupils) * 1_600_000 / 9_000_000).rounded())
+    }
     var years: Int { self == .la ? 2 : 1 }
 }
