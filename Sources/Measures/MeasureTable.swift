@@ -23,7 +23,7 @@ public struct MeasureRow: Sendable, Equatable {
 }
 
 /// All measures of one academic year.
-public struct MeasureTable: Sendable {
+public struct MeasureTable: Sendable, Equatable {
     public var year: AcademicYear
     public var referenceDate: Day
     public var rows: [MeasureRow]

@@ -82,8 +82,27 @@ public struct Analysis {
     }
 
     public func run(clock: StageClock = StageClock()) throws -> AnalysisResult {
-        let enrolments = education.enrolments
         let linkage = link(clock: clock)
+        let measures = measures(of: linkage, clock: clock)
+        let area = try area(of: education.enrolments)
+        let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
+        let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate, homeLA: area)
+        let protection = try clock.measure("disclosure control and audit", unit: "cells", amount: { Double($0.result.cells.count) }) {
+            try ReleaseProtection(measures: measures, linkageQuality: quality, year: measures.last?.year, rules: options.rules,
+                                  ledger: try options.ledgerPath.map { try Ledger.read(from: $0) }, releaseID: options.releaseID ?? measures.map(\.year.timePeriod).joined(separator: "+"),
+                                  privacy: options.privacy)
+        }
+        return AnalysisResult(
+            linkage: linkage, tables: protection.tables, area: area,
+            schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
+            disclosure: Manifest.Disclosure(protection.result, rules: options.rules), linkageQuality: protection.linkageQuality,
+            ledger: protection.result.ledger)
+    }
+
+    /// The cohort measures of every academic year, unprotected: for the release, and for timing
+    /// the measures at England's scale, whose release would be made LA by LA.
+    public func measures(of linkage: LinkageResult, clock: StageClock = StageClock()) -> [MeasureTable] {
+        let enrolments = education.enrolments
         var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
         for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
@@ -106,18 +125,7 @@ public struct Analysis {
                 cohort.measures(options.measures)
             })
         }
-        let area = try area(of: enrolments)
-        let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate, homeLA: area)
-        let protection = try clock.measure("disclosure control and audit", unit: "cells", amount: { Double($0.result.cells.count) }) {
-            try ReleaseProtection(measures: measures, linkageQuality: quality, year: measures.last?.year, rules: options.rules,
-                                  ledger: try options.ledgerPath.map { try Ledger.read(from: $0) }, releaseID: options.releaseID ?? measures.map(\.year.timePeriod).joined(separator: "+"),
-                                  privacy: options.privacy)
-        }
-        return AnalysisResult(
-            linkage: linkage, tables: protection.tables, area: area,
-            schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
-            disclosure: Manifest.Disclosure(protection.result, rules: options.rules), linkageQuality: protection.linkageQuality,
-            ledger: protection.result.ledger)
+        return measures
     }
 
     /// The links alone, without measures or a release: for timing linkage at scales (England's

@@ -38,8 +38,15 @@ extension CohortLink {
         @Flag(help: "Skip the one-thread comparison.")
         var noCompare = false
 
-        @Flag(help: "Stop after linkage: read, pseudonymise and link only. For England's scale, where a release of 24,000 schools' tables as one LA's is not a real release.")
+        @Flag(help: "Stop after linkage: read, pseudonymise and link only.")
         var linkageOnly = false
+
+        @Flag(help: "Stop after the measures: no disclosure control, no release. For England's scale, whose release would be made LA by LA, not as one release of 24,000 schools' tables.")
+        var noRelease = false
+
+        func validate() throws {
+            guard !(linkageOnly && noRelease) else { throw ValidationError("--linkage-only already stops before the release: give one of --linkage-only and --no-release.") }
+        }
 
         func run() throws {
             try reportingErrors {
@@ -47,7 +54,7 @@ extension CohortLink {
                                                seed: seed, threads: threads ?? defaultThreadCount, compareOneThread: !noCompare)
                 request.coverage = scale.coverage
                 request.maximumBlockPairs = maximumBlockPairs
-                request.linkageOnly = linkageOnly
+                request.lastStage = linkageOnly ? .linkage : noRelease ? .measures : .release
                 let report = try BenchRun.run(request, progress: progressReporter(quiet: false))
                 print(benchTable(report))
             }
@@ -64,7 +71,11 @@ func benchTable(_ report: BenchRun.Report) -> String {
     out += String(format: "\n\n%d children, %d pupils, %d threads: pipeline %.2f s (generation excluded), %d links; %@",
                   report.children, report.pupils, report.threads, report.pipelineSeconds, report.links, report.evaluation.description)
     if let same = report.sameResultOnOneThread {
-        let compared = report.linkageOnly ? "the same pseudonyms and links." : "the same pseudonyms, links and tables."
+        let compared = switch report.lastStage {
+        case .linkage: "the same pseudonyms and links."
+        case .measures: "the same pseudonyms, links and measures."
+        case .release: "the same pseudonyms, links and tables."
+        }
         out += "\nOne thread gives " + (same ? compared : "DIFFERENT results: this is a bug.")
     }
     return out
