@@ -148,6 +148,7 @@ extension CohortYear {
         var cells = options.topics.map { topic in groups.map { _ in Array(repeating: Accumulator(), count: topic.categories.count) } }
         var childCounts = options.topics.map { topic in groups.map { _ in Array(repeating: 0, count: topic.categories.count) } }
         var schools: [Int: [Accumulator]] = [:]
+        let emptySchoolRow = Array(repeating: Accumulator(), count: groups.count)
 
         for pupil in pupils {
             let pupilGroups = pupilStatus[Int(pupil.pupil)].groups
@@ -156,9 +157,8 @@ extension CohortYear {
                 for group in pupilGroups { cells[t][Int(group.rawValue)][category].add(pupil) }
             }
             if options.schoolLevel, let urn = pupil.urn {
-                var row = schools[urn] ?? Array(repeating: Accumulator(), count: groups.count)
-                for group in pupilGroups { row[Int(group.rawValue)].add(pupil) }
-                schools[urn] = row
+                // In place: a copy of the school's row out and back made one allocation per pupil.
+                for group in pupilGroups { schools[urn, default: emptySchoolRow][Int(group.rawValue)].add(pupil) }
             }
         }
         for child in children {
