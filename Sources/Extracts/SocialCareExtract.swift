@@ -59,8 +59,8 @@ public enum SocialCareExtract {
         ColumnSpec("SchoolURN"),
     ]
 
-    public static func read(_ document: CSVDocument) throws -> ReadResult<SocialCareRecord> {
-        try readRows(document, columns: columns) { row in
+    public static func read(_ document: CSVDocument, threads: Int = defaultThreadCount) throws -> ReadResult<SocialCareRecord> {
+        try readRows(document, columns: columns, threads: threads) { row in
             let childID = row.text("LAchildID")
             guard !childID.isEmpty else { return .rejected(row.skip("LAchildID", "LAchildID is empty")) }
             guard let category = SocialCareCategory(code: row.text("Category")) else {

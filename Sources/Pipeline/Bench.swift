@@ -62,12 +62,12 @@ public enum BenchRun {
     static let generationStage = "generate (not part of the pipeline)"
 
     /// Reads the generated extracts, timing each.
-    private static func read(_ la: SyntheticLA, clock: StageClock) throws -> ([SocialCareRecord], [EducationRecord]) {
+    private static func read(_ la: SyntheticLA, threads: Int, clock: StageClock) throws -> ([SocialCareRecord], [EducationRecord]) {
         let socialCare = try clock.measure("read social care CSV", unit: "MB", amount: { _ in Double(la.socialCareCSV.count) / 1e6 }) {
-            try SocialCareExtract.read(CSVDocument(fileName: "social_care.csv", bytes: la.socialCareCSV))
+            try SocialCareExtract.read(CSVDocument(fileName: "social_care.csv", bytes: la.socialCareCSV), threads: threads)
         }
         let education = try clock.measure("read education CSV", unit: "MB", amount: { _ in Double(la.educationCSV.count) / 1e6 }) {
-            try EducationExtract.read(CSVDocument(fileName: "education.csv", bytes: la.educationCSV))
+            try EducationExtract.read(CSVDocument(fileName: "education.csv", bytes: la.educationCSV), threads: threads)
         }
         return (socialCare.records, education.records)
     }
@@ -82,11 +82,11 @@ public enum BenchRun {
         config.years = 1
         // The extracts are generated again for the one-thread run rather than kept: held, their
         // records would add gigabytes to the memory the first run is measured with.
-        func generatedRecords(_ clock: StageClock) throws -> (truth: [UInt8], schools: [School],
-                                                                socialCare: [SocialCareRecord], education: [EducationRecord]) {
+        func generatedRecords(_ clock: StageClock, threads: Int) throws -> (truth: [UInt8], schools: [School],
+                                                                              socialCare: [SocialCareRecord], education: [EducationRecord]) {
             let la = clock.measure(generationStage) { SyntheticLA.generate(config) }
             let schools = try SchoolRegister.read(CSVDocument(fileName: "schools.csv", bytes: la.schoolsCSV)).records
-            let (socialCare, education) = try read(la, clock: clock)
+            let (socialCare, education) = try read(la, threads: threads, clock: clock)
             return (la.truthLinksCSV, schools, socialCare, education)
         }
         let compare = request.compareOneThread && request.threads > 1
@@ -105,7 +105,7 @@ public enum BenchRun {
             }
             return (sc, ed)
         }
-        let (truth, schools, socialCareRecords, educationRecords) = try generatedRecords(clock)
+        let (truth, schools, socialCareRecords, educationRecords) = try generatedRecords(clock, threads: request.threads)
         let (sc, ed) = pseudonymise(clock, threads: request.threads, consume socialCareRecords, consume educationRecords)
 
         var options = AnalysisOptions()
@@ -134,7 +134,7 @@ public enum BenchRun {
         var same: Bool?
         if compare {
             let serial = progress.clock()
-            let (_, _, socialCare, education) = try generatedRecords(serial)
+            let (_, _, socialCare, education) = try generatedRecords(serial, threads: 1)
             let (sc1, ed1) = pseudonymise(serial, threads: 1, consume socialCare, consume education)
             options.linkage.threads = 1
             let (analysis1, linkage1, measures1, tables1) = try analyse(sc1, ed1, clock: serial)
