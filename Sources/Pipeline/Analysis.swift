@@ -103,26 +103,32 @@ public struct Analysis {
     /// the measures at England's scale, whose release would be made LA by LA.
     public func measures(of linkage: LinkageResult, clock: StageClock = StageClock()) -> [MeasureTable] {
         let enrolments = education.enrolments
-        var childOfPupil = [Int32?](repeating: nil, count: education.pupils.count)
-        for link in linkage.links { childOfPupil[Int(link.pupil)] = link.child }
+        let childOfPupil = linkage.links.reduce(into: [Int32?](repeating: nil, count: education.pupils.count)) { childOfPupil, link in
+            childOfPupil[Int(link.pupil)] = link.child
+        }
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
 
+        let threads = options.linkage.threads
+        let (socialCare, education) = (socialCare, education)
         var measures: [MeasureTable] = []
         for (year, referenceDate) in yearsAndReferenceDates(enrolments) {
-            let groups = socialCare.children.indices.map { ChildStatus.group(of: episodesByChild[Int32($0)] ?? [], on: referenceDate) }
+            let groups = parallelMap(socialCare.children.count, threads: threads) {
+                ChildStatus.group(of: episodesByChild[Int32($0)] ?? [], on: referenceDate)
+            }
             let cohort = CohortYear(
                 year: year, referenceDate: referenceDate,
                 enrolments: enrolments.filter { $0.year == nil || $0.year == year },
-                pupilStatus: childOfPupil.map { child in
-                    guard let child else { return .notLinked }
+                pupilStatus: parallelMap(childOfPupil.count, threads: threads) { p in
+                    guard let child = childOfPupil[p] else { return .notLinked }
                     return groups[Int(child)].map(PupilStatus.socialCare) ?? .linkedWithoutOpenEpisode
                 },
-                pupilSex: education.tokens.map(\.sex), pupilEthnicity: education.pupils.map(\.ethnicity),
-                children: socialCare.children.enumerated().map { i, child in
-                    ChildStatus(group: groups[i], sex: socialCare.tokens[i].sex, ethnicity: child.ethnicity)
+                pupilSex: parallelMap(education.tokens.count, threads: threads) { education.tokens[$0].sex },
+                pupilEthnicity: education.pupils.map(\.ethnicity),
+                children: parallelMap(socialCare.children.count, threads: threads) { i in
+                    ChildStatus(group: groups[i], sex: socialCare.tokens[i].sex, ethnicity: socialCare.children[i].ethnicity)
                 })
             measures.append(clock.measure("measures \(year)", unit: "enrolments", amount: { _ in Double(cohort.enrolments.count) }) {
-                cohort.measures(options.measures)
+                cohort.measures(options.measures, threads: threads)
             })
         }
         return measures
