@@ -68,6 +68,16 @@ public func chunkRange(_ chunk: Int, of chunks: Int, count: Int) -> Range<Int> {
     (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
 }
 
+/// Where the `chunk`-th of `chunks` near-equal ranges of `0..<count` starts once moved forward past
+/// every index that `continuesRun` (the element at `i` belongs with the one at `i - 1`): slices that
+/// never split a run of equal keys, for workers that each take whole runs.
+@inlinable
+public func runAlignedStart(_ chunk: Int, of chunks: Int, count: Int, continuesRun: (Int) -> Bool) -> Int {
+    var start = chunkRange(chunk, of: chunks, count: count).lowerBound
+    while start > 0 && start < count && continuesRun(start) { start += 1 }
+    return start
+}
+
 /// Worker threads to use: the machine's active cores, unless `COHORTLINK_THREADS` says otherwise.
 public let defaultThreadCount: Int = {
     if let text = ProcessInfo.processInfo.environment["COHORTLINK_THREADS"], let n = Int(text), n > 0 { return n }

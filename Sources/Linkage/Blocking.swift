@@ -250,9 +250,7 @@ struct BlockJoin: Sendable {
     init(pupils: KeyIndex, children: KeyIndex, maximumPairs: Int, threads: Int) {
         let (childKeys, pupilKeys) = (children.keys, pupils.keys)
         @Sendable func sliceStart(_ slice: Int, of slices: Int) -> Int {
-            var start = chunkRange(slice, of: slices, count: childKeys.count).lowerBound
-            while start > 0 && start < childKeys.count && childKeys[start] == childKeys[start - 1] { start += 1 }
-            return start
+            runAlignedStart(slice, of: slices, count: childKeys.count) { childKeys[$0] == childKeys[$0 - 1] }
         }
         let slices = max(1, min(threads * 8, childKeys.count))
         var parts = parallelMap(slices, threads: threads) { slice -> BlockJoin in

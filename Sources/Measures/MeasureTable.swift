@@ -134,9 +134,7 @@ extension CohortYear {
         let sortedOrder = order
         let ordered = parallelMap(sortedOrder.count, threads: threads) { enrolments[Int(sortedOrder[$0])] }
         @Sendable func sliceStart(_ slice: Int, of slices: Int) -> Int {
-            var start = chunkRange(slice, of: slices, count: ordered.count).lowerBound
-            while start > 0 && start < ordered.count && ordered[start].pupil == ordered[start - 1].pupil { start += 1 }
-            return start
+            runAlignedStart(slice, of: slices, count: ordered.count) { ordered[$0].pupil == ordered[$0 - 1].pupil }
         }
         let slices = max(1, min(threads * 8, ordered.count))
         var parts = parallelMap(slices, threads: threads) { slice -> [PupilYear] in
