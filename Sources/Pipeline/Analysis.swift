@@ -83,9 +83,9 @@ public struct Analysis {
 
     public func run(clock: StageClock = StageClock()) throws -> AnalysisResult {
         let linkage = link(clock: clock)
-        let measures = measures(of: linkage, clock: clock)
-        let area = try area(of: education.enrolments)
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
+        let measures = measures(of: linkage, episodesByChild: episodesByChild, clock: clock)
+        let area = try area(of: education.enrolments)
         let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate, homeLA: area)
         let protection = try clock.measure("disclosure control and audit", unit: "cells", amount: { Double($0.result.cells.count) }) {
             try ReleaseProtection(measures: measures, linkageQuality: quality, year: measures.last?.year, rules: options.rules,
@@ -102,11 +102,15 @@ public struct Analysis {
     /// The cohort measures of every academic year, unprotected: for the release, and for timing
     /// the measures at England's scale, whose release would be made LA by LA.
     public func measures(of linkage: LinkageResult, clock: StageClock = StageClock()) -> [MeasureTable] {
+        measures(of: linkage, episodesByChild: Dictionary(grouping: socialCare.episodes, by: \.child), clock: clock)
+    }
+
+    /// The measures, given each child's episodes (which the release's linkage quality rows use too).
+    private func measures(of linkage: LinkageResult, episodesByChild: [Int32: [Episode]], clock: StageClock) -> [MeasureTable] {
         let enrolments = education.enrolments
         let childOfPupil = linkage.links.reduce(into: [Int32?](repeating: nil, count: education.pupils.count)) { childOfPupil, link in
             childOfPupil[Int(link.pupil)] = link.child
         }
-        let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
 
         let threads = options.linkage.threads
         let (socialCare, education) = (socialCare, education)
