@@ -14,7 +14,8 @@ import Testing
         let truth: Set<[Int]>
     }
 
-    static let files: Files = {
+    /// Writes the files into a new temporary folder; the test removes it.
+    static func makeFiles() -> Files {
         var config = SyntheticConfig()
         (config.seed, config.pupils, config.years) = (41, 3_000, 1)
         let la = SyntheticLA.generate(config)
@@ -37,10 +38,9 @@ import Testing
             return [leftRowOfSocialCareRow[rows[0]]!, rows[1]]
         }
         return Files(folder: folder, truth: Set(truth))
-    }()
+    }
 
-    func link(identifier: String?) throws -> (report: GenericLink.Report, links: Set<[Int]>) {
-        let files = Self.files
+    func link(_ files: Files, identifier: String?) throws -> (report: GenericLink.Report, links: Set<[Int]>) {
         let mapped = identifier.map { #", "identifier": ["\#($0)"]"# } ?? ""
         let json = #"{"left": {"forename": ["Forename"], "surname": ["Surname"], "birth_date": ["PersonBirthDate"], "sex": ["Sex"], "postcode": ["Postcode"]\#(mapped)},"#
             + #" "right": {"forename": ["Forename"], "surname": ["Surname"], "birth_date": ["DOB"], "sex": ["Sex"], "postcode": ["Postcode"]\#(mapped)}}"#
@@ -54,9 +54,11 @@ import Testing
     }
 
     @Test func theIdentifierIsComparedAndLinksAgreeWithTheTruth() throws {
-        let truth = Self.files.truth
-        let (withUPN, upnLinks) = try link(identifier: "UPN")
-        let (withoutUPN, nameLinks) = try link(identifier: nil)
+        let files = Self.makeFiles()
+        defer { try? FileManager.default.removeItem(at: files.folder) }
+        let truth = files.truth
+        let (withUPN, upnLinks) = try link(files, identifier: "UPN")
+        let (withoutUPN, nameLinks) = try link(files, identifier: nil)
         let identifier = Comparison.identifier.rawValue
         // Mapped, the identifier is learnt: most true pairs agree on it exactly, few random pairs do.
         let model = try #require(withUPN.model)

@@ -19,7 +19,7 @@ struct CellGroups {
         }
         for r in 0..<graph.relationCount where joins(r) {
             var first: Int?
-            for cell in graph.members(of: r).map(Int.init) where free[cell] {
+            for cell in graph.members(of: r).lazy.map(Int.init) where free[cell] {
                 guard let f = first else {
                     first = cell
                     continue

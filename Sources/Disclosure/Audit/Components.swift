@@ -14,7 +14,7 @@ struct Components {
         var relations = [[Int]](repeating: [], count: groups.cells.count)
         for r in 0..<graph.relationCount {
             var first = -1, hidden = 0
-            for cell in graph.members(of: r).map(Int.init) where free[cell] {
+            for cell in graph.members(of: r).lazy.map(Int.init) where free[cell] {
                 if hidden == 0 { first = cell }
                 hidden += 1
             }

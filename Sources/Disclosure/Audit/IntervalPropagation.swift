@@ -36,7 +36,7 @@ struct IntervalPropagation {
             head += 1
             queued[r] = false
             for cell in tighten(graph.members(of: r)) {
-                for next in graph.relations(of: cell).map(Int.init) where !queued[next] {
+                for next in graph.relations(of: cell).lazy.map(Int.init) where !queued[next] {
                     queued[next] = true
                     queue.append(next)
                 }

@@ -54,9 +54,9 @@ struct Neighbourhood {
                 break
             }
             block.append(cell)
-            for r in graph.relations(of: cell).map(Int.init) where marks.markRelation(r) {
+            for r in graph.relations(of: cell).lazy.map(Int.init) where marks.markRelation(r) {
                 let isSmall = graph.size(of: r) <= smallRelation
-                for m in graph.members(of: r).map(Int.init) where free[m] && !(excluded?[m] ?? false) && marks.markCell(m) {
+                for m in graph.members(of: r).lazy.map(Int.init) where free[m] && !(excluded?[m] ?? false) && marks.markCell(m) {
                     if isSmall { small.append(m) } else { large.push(m, priority: values[m]) }
                 }
             }

@@ -40,10 +40,10 @@ struct PartnerBlocks {
         func neighbours(of own: Int) -> [Int] {
             var above: [Int] = [], met: [Int] = []
             for cell in clusters.cells[own] {
-                for r in graph.relations(of: cell).map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
+                for r in graph.relations(of: cell).lazy.map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
                     let total = Int(clusters.group[graph.total(of: r)])
                     if total >= 0 && total != own { above.append(total) }
-                    for member in graph.members(of: r).map(Int.init) {
+                    for member in graph.members(of: r).lazy.map(Int.init) {
                         let other = Int(clusters.group[member])
                         guard other >= 0 && other != own else { continue }
                         if shared[other] == 0 { met.append(other) }
@@ -52,7 +52,7 @@ struct PartnerBlocks {
                     }
                 }
             }
-            let best = met.sorted { a, b in (shared[a], room[a], -a) > (shared[b], room[b], -b) }.prefix(partners)
+            let best = met.first(partners) { a, b in (shared[a], room[a], -a) > (shared[b], room[b], -b) }
             for other in met { (shared[other], room[other]) = (0, 0) }
             return above + best
         }

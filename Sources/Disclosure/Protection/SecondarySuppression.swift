@@ -63,7 +63,7 @@ struct SecondarySuppression {
         precondition(!suppressed[cell])
         suppressed[cell] = true
         added.append(cell)
-        for r in release.graph.relations(of: cell).map(Int.init) {
+        for r in release.graph.relations(of: cell).lazy.map(Int.init) {
             suppressedCount[r] += 1
             if release.graph.total(of: r) != cell { suppressedPartsSum[r] += release.values[cell] }
         }
@@ -87,7 +87,7 @@ struct SecondarySuppression {
                 continue
             }
             suppress(cell)
-            for next in release.graph.relations(of: cell).map(Int.init) where !queued[next] {
+            for next in release.graph.relations(of: cell).lazy.map(Int.init) where !queued[next] {
                 queued[next] = true
                 queue.append(next)
             }
@@ -115,7 +115,7 @@ struct SecondarySuppression {
         let sortedMembers = sorted[sortedStart[relation] ..< sortedStart[relation + 1]]
         // Totals only when the other cells cannot make the relation safe.
         let avoidTotals = canBeFixedWithoutTotals(relation, needsSum: needsSum)
-        for member in sortedMembers.map(Int.init) where isCandidate(member) && helps(member) {
+        for member in sortedMembers.lazy.map(Int.init) where isCandidate(member) && helps(member) {
             if avoidTotals && release.isTotal[member] { continue }
             switch strategy {
             case .nextSmallest:
@@ -131,7 +131,7 @@ struct SecondarySuppression {
     private func canBeFixedWithoutTotals(_ relation: Int, needsSum: Bool) -> Bool {
         let graph = release.graph
         var sum = suppressedPartsSum[relation]
-        for (position, cell) in graph.members(of: relation).map(Int.init).enumerated()
+        for (position, cell) in graph.members(of: relation).lazy.map(Int.init).enumerated()
         where isCandidate(cell) && !release.isTotal[cell] {
             if !needsSum { return true }
             if position == 0 { return true }
@@ -145,7 +145,7 @@ struct SecondarySuppression {
     /// relation it would make unsafe, less that of each it would make safe.
     private mutating func lookahead(_ cell: Int, fixing relation: Int) -> Int {
         var cost = 0
-        for r in release.graph.relations(of: cell).map(Int.init) where r != relation {
+        for r in release.graph.relations(of: cell).lazy.map(Int.init) where r != relation {
             let isPart = release.graph.total(of: r) != cell
             let before = isUnsafe(r)
             let after = isUnsafe(r, count: suppressedCount[r] + 1,
@@ -185,8 +185,8 @@ struct SecondarySuppression {
             var zero: (isTotal: Int, cell: Int)?
             var next: [Int] = []
             for hidden in ring {
-                for r in graph.relations(of: hidden).map(Int.init) where seenRelations.insert(r).inserted {
-                    for member in graph.members(of: r).map(Int.init) {
+                for r in graph.relations(of: hidden).lazy.map(Int.init) where seenRelations.insert(r).inserted {
+                    for member in graph.members(of: r).lazy.map(Int.init) {
                         if isCandidate(member) {
                             if release.values[member] == 0 {
                                 let key = (release.isTotal[member] ? 1 : 0, member)
