@@ -2,6 +2,7 @@ import CohortModel
 import Disclosure
 
 public enum GeographicLevel: String, Sendable, CaseIterable {
+    case national = "National"
     case localAuthority = "Local authority"
     case school = "School"
 }
@@ -11,6 +12,9 @@ public struct MeasureRow: Sendable, Equatable {
     public var level: GeographicLevel
     /// The school, at school level.
     public var urn: Int?
+    /// In England's release, the local authority (old LA code) of a local authority's row and of a
+    /// school's; nil in one local authority's release, and for England's rows.
+    public var la: Int? = nil
     public var group: SocialCareGroup
     public var topic: BreakdownTopic
     public var category: String
@@ -20,6 +24,10 @@ public struct MeasureRow: Sendable, Equatable {
     public subscript(indicator: Indicator) -> Statistic {
         statistics[Indicator.allCases.firstIndex(of: indicator)!]
     }
+
+    /// A row about the release's whole area: the local authority's in its own release, England's in
+    /// England's.
+    public var isWholeArea: Bool { urn == nil && la == nil }
 }
 
 /// All measures of one academic year.
@@ -35,10 +43,15 @@ public struct MeasureOptions: Sendable {
     public var topics: [BreakdownTopic]
     /// Add a `Total` row per group for every school with pupils on roll.
     public var schoolLevel: Bool
+    /// England's release: the local authority of every school, by URN. The rows are then England's
+    /// (with the breakdowns), each local authority's (its schools' pupils: a `Total` row per group,
+    /// like a school's) and the schools'; nil for one local authority's release.
+    public var localAuthorityOfSchool: [Int: Int]?
 
-    public init(topics: [BreakdownTopic] = [.total], schoolLevel: Bool = false) {
+    public init(topics: [BreakdownTopic] = [.total], schoolLevel: Bool = false, localAuthorityOfSchool: [Int: Int]? = nil) {
         self.topics = topics
         self.schoolLevel = schoolLevel
+        self.localAuthorityOfSchool = localAuthorityOfSchool
     }
 }
 
@@ -159,12 +172,22 @@ extension CohortYear {
     public func measures(_ options: MeasureOptions = MeasureOptions(), threads: Int = defaultThreadCount) -> MeasureTable {
         let groups = SocialCareGroup.allCases
         let pupils = pupilYears(threads: threads)
+        let laOfSchool = options.localAuthorityOfSchool
+        // England's local authorities numbered densely, so that a pupil's is looked up once.
+        let laCodes = Set(laOfSchool.map { Array($0.values) } ?? []).sorted()
+        let laSlotOfSchool: [Int: Int] = laOfSchool.map { laOfSchool in
+            let slot = Dictionary(uniqueKeysWithValues: laCodes.enumerated().map { ($1, $0) })
+            return laOfSchool.mapValues { slot[$0]! }
+        } ?? [:]
 
         // [topic][group][category]
         var cells = options.topics.map { topic in groups.map { _ in Array(repeating: Accumulator(), count: topic.categories.count) } }
         var childCounts = options.topics.map { topic in groups.map { _ in Array(repeating: 0, count: topic.categories.count) } }
+        // [place][group], for schools and (England's release) local authorities
+        let emptyPlace = Array(repeating: Accumulator(), count: groups.count)
         var schools: [Int: [Accumulator]] = [:]
-        let emptySchoolRow = Array(repeating: Accumulator(), count: groups.count)
+        var localAuthorities = Array(repeating: emptyPlace, count: laCodes.count)
+        var laHasPupils = Array(repeating: false, count: laCodes.count)
 
         for pupil in pupils {
             let pupilGroups = pupilStatus[Int(pupil.pupil)].groups
@@ -174,7 +197,11 @@ extension CohortYear {
             }
             if options.schoolLevel, let urn = pupil.urn {
                 // In place: a copy of the school's row out and back made one allocation per pupil.
-                for group in pupilGroups { schools[urn, default: emptySchoolRow][Int(group.rawValue)].add(pupil) }
+                for group in pupilGroups { schools[urn, default: emptyPlace][Int(group.rawValue)].add(pupil) }
+            }
+            if let la = pupil.urn.flatMap({ laSlotOfSchool[$0] }) {
+                laHasPupils[la] = true
+                for group in pupilGroups { localAuthorities[la][Int(group.rawValue)].add(pupil) }
             }
         }
         for child in children {
@@ -194,17 +221,24 @@ extension CohortYear {
                     let statistics = cells[t][Int(group.rawValue)][c].statistics(
                         group: group, socialCareChildren: knowsChildren ? childCounts[t][Int(group.rawValue)][c] : nil,
                         linkedPercentApplies: topic == .total)
-                    rows.append(MeasureRow(level: .localAuthority, urn: nil, group: group, topic: topic, category: category,
-                                           statistics: statistics))
+                    rows.append(MeasureRow(level: laOfSchool == nil ? .localAuthority : .national, urn: nil, group: group, topic: topic,
+                                           category: category, statistics: statistics))
                 }
             }
         }
-        for urn in schools.keys.sorted() {
-            for group in groups {
-                rows.append(MeasureRow(level: .school, urn: urn, group: group, topic: .total, category: "Total",
-                                       statistics: schools[urn]![Int(group.rawValue)].statistics(
-                                           group: group, socialCareChildren: nil, linkedPercentApplies: false)))
+        // Local authorities and schools: each group's total. Their social care children are not
+        // counted: a child's local authority need not be its school's.
+        func placeRows(_ row: [Accumulator], level: GeographicLevel, la: Int?, urn: Int?) -> [MeasureRow] {
+            groups.map { group in
+                MeasureRow(level: level, urn: urn, la: la, group: group, topic: .total, category: "Total",
+                           statistics: row[Int(group.rawValue)].statistics(group: group, socialCareChildren: nil, linkedPercentApplies: false))
             }
+        }
+        for (slot, la) in laCodes.enumerated() where laHasPupils[slot] {
+            rows += placeRows(localAuthorities[slot], level: .localAuthority, la: la, urn: nil)
+        }
+        for urn in schools.keys.sorted() {
+            rows += placeRows(schools[urn]!, level: .school, la: laOfSchool?[urn], urn: urn)
         }
         return MeasureTable(year: year, referenceDate: referenceDate, rows: rows)
     }

@@ -23,6 +23,9 @@ public struct AnalysisOptions: Sendable {
     public var releaseID: String?
     /// The noise source of `--privacy-budget` (a seed makes the release reproducible).
     public var privacy = PrivacySettings()
+    /// England's release: the extracts cover every local authority, and the tables have England's
+    /// rows and each local authority's (the pupils of its schools), but not the schools'.
+    public var england = false
 
     public init(referenceDate: Day? = nil, rules: DisclosureRules = DisclosureRules(),
                 measures: MeasureOptions = MeasureOptions(topics: BreakdownTopic.allCases, schoolLevel: true),
@@ -41,6 +44,8 @@ public struct AnalysisResult: Sendable {
     public var linkage: LinkageResult
     public var tables: [PublishedTable]
     public var area: Area
+    /// In England's release, each local authority with rows, by old LA code.
+    public var localAuthorities: [Int: Area]
     public var schoolNames: [Int: String]
     public var disclosure: Manifest.Disclosure
     /// Link rates of the latest year's social care children, after disclosure control.
@@ -85,15 +90,20 @@ public struct Analysis {
         let linkage = link(clock: clock)
         let episodesByChild = Dictionary(grouping: socialCare.episodes, by: \.child)
         let measures = measures(of: linkage, episodesByChild: episodesByChild, clock: clock)
-        let area = try area(of: education.enrolments)
-        let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate, homeLA: area)
+        let area = options.england ? .england : try area(of: education.enrolments)
+        let quality = linkageQualityRows(linkage, episodesByChild: episodesByChild, on: measures.last?.referenceDate, area: area)
         let protection = try clock.measure("disclosure control and audit", unit: "cells", amount: { Double($0.result.cells.count) }) {
             try ReleaseProtection(measures: measures, linkageQuality: quality, year: measures.last?.year, rules: options.rules,
                                   ledger: try options.ledgerPath.map { try Ledger.read(from: $0) }, releaseID: options.releaseID ?? measures.map(\.year.timePeriod).joined(separator: "+"),
                                   privacy: options.privacy)
         }
+        let laCodes = Set(measures.flatMap { $0.rows.compactMap(\.la) })
+        var localAuthorities: [Int: Area] = [:]
+        for school in schools where laCodes.contains(school.laCode) && localAuthorities[school.laCode] == nil {
+            localAuthorities[school.laCode] = Area(oldLACode: school.laCode, fallbackName: school.laName)
+        }
         return AnalysisResult(
-            linkage: linkage, tables: protection.tables, area: area,
+            linkage: linkage, tables: protection.tables, area: area, localAuthorities: localAuthorities,
             schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
             disclosure: Manifest.Disclosure(protection.result, rules: options.rules), linkageQuality: protection.linkageQuality,
             ledger: protection.result.ledger)
@@ -114,6 +124,15 @@ public struct Analysis {
 
         let threads = options.linkage.threads
         let (socialCare, education) = (socialCare, education)
+        var measureOptions = options.measures
+        if options.england {
+            // England's release stops at local authorities, as the DfE's national statistics do: each
+            // school's figures belong to its own LA's release. Published here too, 23,000 schools'
+            // rare counts (a permanent exclusion of a looked-after child) tie every LA's suppression
+            // to every other's through England's totals.
+            measureOptions.localAuthorityOfSchool = Dictionary(schools.map { ($0.urn, $0.laCode) }, uniquingKeysWith: { first, _ in first })
+            measureOptions.schoolLevel = false
+        }
         var measures: [MeasureTable] = []
         for (year, referenceDate) in yearsAndReferenceDates(enrolments) {
             let groups = parallelMap(socialCare.children.count, threads: threads) {
@@ -132,7 +151,7 @@ public struct Analysis {
                     ChildStatus(group: groups[i], sex: socialCare.tokens[i].sex, ethnicity: socialCare.children[i].ethnicity)
                 })
             measures.append(clock.measure("measures \(year)", unit: "enrolments", amount: { _ in Double(cohort.enrolments.count) }) {
-                cohort.measures(options.measures, threads: threads)
+                cohort.measures(measureOptions, threads: threads)
             })
         }
         return measures
@@ -146,9 +165,10 @@ public struct Analysis {
             : ProbabilisticLinker(options: options.linkage).link(children: LinkageRecords(children), pupils: LinkageRecords(pupils), clock: clock)
     }
 
-    /// Link rates of every social care child, by the child's status at the latest reference date.
+    /// Link rates of every social care child, by the child's status at the latest reference date, and
+    /// (in one local authority's release) by whether the school its record names is in the LA.
     func linkageQualityRows(_ linkage: LinkageResult, episodesByChild: [Int32: [Episode]], on referenceDate: Day?,
-                            homeLA: Area) -> [LinkageQualityRow] {
+                            area: Area) -> [LinkageQualityRow] {
         var method = [String?](repeating: nil, count: socialCare.children.count)
         for link in linkage.links { method[Int(link.child)] = link.method.label }
         let schoolLA = Dictionary(schools.map { ($0.urn, $0) }, uniquingKeysWith: { first, _ in first })
@@ -156,8 +176,8 @@ public struct Analysis {
             LinkedChild(group: referenceDate.flatMap { ChildStatus.group(of: episodesByChild[Int32(i)] ?? [], on: $0) },
                         sex: socialCare.tokens[i].sex, ethnicity: child.ethnicity,
                         age: ageFromBirthYear(child.birthYear, on: referenceDate), method: method[i],
-                        schoolArea: child.school.flatMap { schoolLA[Int($0)] }.map { school in
-                            String(school.laCode) == homeLA.oldLACode ? LinkedChild.inTheLA
+                        schoolArea: child.school.flatMap { area == .england ? nil : schoolLA[Int($0)] }.map { school in
+                            String(school.laCode) == area.oldLACode ? LinkedChild.inTheLA
                                 : Area(oldLACode: school.laCode, fallbackName: school.laName).laName
                         })
         }

@@ -53,8 +53,7 @@ public enum BenchRun {
         public var pipelineSeconds: Double { stages.filter { $0.name != generationStage }.map(\.seconds).reduce(0, +) }
     }
 
-    /// The last stage a bench runs. England's measures are made, but its release would be made LA
-    /// by LA: as one release of 24,000 schools' tables its audit did not finish in 7 minutes.
+    /// The last stage a bench runs.
     public enum LastStage: Sendable {
         case linkage, measures, release
     }
@@ -111,6 +110,7 @@ public enum BenchRun {
         var options = AnalysisOptions()
         options.linkage.threads = request.threads
         options.linkage.maximumBlockPairs = request.maximumBlockPairs
+        options.england = request.coverage == .england
         // Each run gives its data completed for linkage, its links, and what it made of them: the
         // measures, or the published tables' rows.
         func analyse(_ sc: consuming PseudonymisedSocialCare, _ ed: consuming PseudonymisedEducation,

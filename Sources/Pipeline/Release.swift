@@ -20,14 +20,14 @@ struct Release {
 
     var summary: String {
         guard let latest = result.tables.last else { return "No academic year to report.\n" }
-        return summaryTable(latest, laName: result.area.laName)
+        return summaryTable(latest, areaName: result.area.laName)
     }
 
     /// Writes every file and returns their names.
     func write(to url: URL) throws -> [String] {
         var directory = try OutputDirectory(url)
         do {
-            try directory.write(TidyData.csv(result.tables, area: result.area, schoolNames: result.schoolNames), to: "cohort_measures.csv")
+            try directory.write(TidyData.csv(result.tables, area: result.area, localAuthorities: result.localAuthorities, schoolNames: result.schoolNames), to: "cohort_measures.csv")
             try directory.write(TidyData.metadata(), to: "cohort_measures.meta.csv")
             try directory.write(rejectsCSV(rejects), to: "rejects.csv")
             if let latest = result.tables.last {
@@ -41,7 +41,8 @@ struct Release {
                 outputs: [])
             // The report takes only the manifest's provenance, so it is written before the manifest lists it.
             try directory.write(HTMLReport.render(ReportInput(
-                tables: result.tables, area: result.area, schoolNames: result.schoolNames, linkageQuality: result.linkageQuality,
+                tables: result.tables, area: result.area, localAuthorities: result.localAuthorities, schoolNames: result.schoolNames,
+                linkageQuality: result.linkageQuality,
                 rules: rules, manifest: manifest)), to: "report.html")
             manifest.outputs = directory.fileNames + [OutputDirectory.marker]
             try directory.write(try manifest.json(), to: OutputDirectory.marker)

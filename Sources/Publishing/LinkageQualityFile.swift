@@ -11,8 +11,7 @@ public enum LinkageQualityFile {
     public static func csv(_ rows: [PublishedLinkageQualityRow], year: AcademicYear, area: Area) -> [UInt8] {
         var writer = CSVWriter(header: header)
         for row in rows {
-            writer.row([year.timePeriod, "Academic year", GeographicLevel.localAuthority.rawValue, "E92000001", "England",
-                        area.regionCode, area.regionName, area.oldLACode, area.newLACode, area.laName, row.topic, row.category]
+            writer.row([year.timePeriod, "Academic year", area.level.rawValue] + area.eesColumns + [row.topic, row.category]
                        + [row.children, row.linked, row.linkedPercent].map(\.description))
         }
         return writer.bytes

@@ -2,7 +2,7 @@ import CohortModel
 import Disclosure
 import Measures
 
-/// The local authority a release is about, with its codes as EES needs them.
+/// The area a release is about, with its codes as EES needs them: a local authority, or England.
 public struct Area: Sendable, Equatable, Codable {
     public var oldLACode: String
     public var newLACode: String
@@ -17,12 +17,25 @@ public struct Area: Sendable, Equatable, Codable {
         self.regionCode = regionCode
         self.regionName = regionName
     }
+
+    /// England's release, of every local authority.
+    public static let england = Area(oldLACode: "", newLACode: "", laName: "England", regionCode: "", regionName: "")
+
+    /// The level of the area's own rows.
+    public var level: GeographicLevel { self == .england ? .national : .localAuthority }
+
+    /// EES's country, region and local authority columns: the last five empty for England.
+    var eesColumns: [String] {
+        ["E92000001", "England"] + (self == .england ? Array(repeating: "", count: 5) : [regionCode, regionName, oldLACode, newLACode, laName])
+    }
 }
 
 /// A row after disclosure control: symbols and rounded figures only.
 public struct PublishedRow: Sendable, Equatable {
     public var level: GeographicLevel
     public var urn: Int?
+    /// In England's release, the local authority of a local authority's row and of a school's.
+    public var la: Int? = nil
     public var group: SocialCareGroup
     public var topic: BreakdownTopic
     public var category: String
@@ -32,6 +45,9 @@ public struct PublishedRow: Sendable, Equatable {
     public subscript(indicator: Indicator) -> PublishedValue {
         values[Indicator.allCases.firstIndex(of: indicator)!]
     }
+
+    /// A row about the release's whole area (see `MeasureRow.isWholeArea`).
+    public var isWholeArea: Bool { urn == nil && la == nil }
 }
 
 /// One academic year's published rows.
@@ -51,7 +67,7 @@ extension PublishedTable {
     /// The table after primary suppression and rounding of every statistic.
     public init(_ table: MeasureTable, rules: DisclosureRules) {
         self.init(year: table.year, referenceDate: table.referenceDate, rows: table.rows.map { row in
-            PublishedRow(level: row.level, urn: row.urn, group: row.group, topic: row.topic, category: row.category,
+            PublishedRow(level: row.level, urn: row.urn, la: row.la, group: row.group, topic: row.topic, category: row.category,
                          values: row.statistics.map(rules.publish))
         })
     }

@@ -48,7 +48,7 @@ public struct ReleaseProtection {
         }
         tables = zip(measures, measureCells).map { table, rows in
             PublishedTable(year: table.year, referenceDate: table.referenceDate, rows: zip(table.rows, rows).map { row, revealed in
-                PublishedRow(level: row.level, urn: row.urn, group: row.group, topic: row.topic, category: row.category,
+                PublishedRow(level: row.level, urn: row.urn, la: row.la, group: row.group, topic: row.topic, category: row.category,
                              values: zip(row.statistics, revealed).map { published($0, revealed: $1) })
             })
         }
@@ -61,17 +61,20 @@ public struct ReleaseProtection {
 
     /// The most one child can add to the finest cells of a year's table (the L1 sensitivity the
     /// noise is scaled to): a child is in at most three finest groups (its own, or `No social
-    /// worker`, and `All pupils`), in one category of each breakdown topic and one school, and in
-    /// every count of those rows.
+    /// worker`, and `All pupils`), in one category of each breakdown topic, one school and (in
+    /// England's release) one local authority, and in every count of those rows.
     static func contributionBound(_ table: MeasureTable, builder: CellBuilder) -> Int {
         let topics = Set(table.rows.map(\.topic)).subtracting([.total]).count
-        let schools = table.rows.contains { $0.level == .school } ? 1 : 0
+        let places = [GeographicLevel.school, .localAuthority].count { level in table.rows.contains { $0.level == level && !$0.isWholeArea } }
         let counts = table.rows.map { builder.componentCount(of: rowKey(table.year, $0)) }.max() ?? 1
-        return 3 * max(1, topics + schools) * counts
+        return 3 * max(1, topics + places) * counts
     }
 
+    /// The place is the school's URN, or the local authority's code in England's release: keys of one
+    /// local authority's releases are the same as before England's rows existed, so ledgers carry over.
     static func rowKey(_ year: AcademicYear, _ row: MeasureRow) -> String {
-        "\(year.timePeriod)|\(row.level.rawValue)|\(row.urn.map(String.init) ?? "")|\(row.group.label)|\(row.topic.rawValue)|\(row.category)"
+        let place = (row.urn ?? row.la).map(String.init) ?? ""
+        return "\(year.timePeriod)|\(row.level.rawValue)|\(place)|\(row.group.label)|\(row.topic.rawValue)|\(row.category)"
     }
 }
 
@@ -112,7 +115,8 @@ struct CellBuilder {
         row.flatMap { r in rows[r].first { $0.component == component }?.cell }
     }
 
-    private func cell(_ row: String, _ component: String) -> Int? { cell(rowIndex[row], component) }
+    /// The cell of a row's component (a count's column name), if the row has it.
+    func cell(_ row: String, _ component: String) -> Int? { cell(rowIndex[row], component) }
 
     /// Adds `total = Σ parts` for every component the total and all the parts have, when the sum holds.
     mutating func relate(total: String, parts: [String]) {
@@ -126,22 +130,47 @@ struct CellBuilder {
     }
 
     /// Breakdown categories add up to `Total`; the three groups add up to `Any social worker`;
-    /// schools add up to the local authority.
+    /// schools add up to their local authority; in England's release, local authorities add up to
+    /// England.
     mutating func relateMeasures(_ table: MeasureTable) {
         let rows = table.rows
         let key = { (row: MeasureRow) in ReleaseProtection.rowKey(table.year, row) }
-        var byBreakdown: [String: [MeasureRow]] = [:]
-        var order: [String] = []
-        for row in rows where row.topic != .total {
-            let total = "\(table.year.timePeriod)|\(row.level.rawValue)|\(row.urn.map(String.init) ?? "")|\(row.group.label)|Total|Total"
-            let name = total + "#" + row.topic.rawValue
-            if byBreakdown[name] == nil { order.append(name) }
-            byBreakdown[name, default: []].append(row)
+        func total(of row: MeasureRow) -> MeasureRow {
+            var total = row
+            (total.topic, total.category) = (.total, "Total")
+            return total
         }
-        for name in order {
-            let total = String(name.split(separator: "#")[0])
-            relate(total: total, parts: byBreakdown[name]!.map(key))
+        // Relations by the key of their total, in the order the rows first name them: breakdowns,
+        // then geography.
+        var breakdowns: [String] = [], geography: [String] = []
+        var parts: [String: (total: MeasureRow, parts: [MeasureRow])] = [:]
+        func collect(_ name: String, into order: inout [String], total: MeasureRow, part: MeasureRow) {
+            if parts[name] == nil {
+                order.append(name)
+                parts[name] = (total, [])
+            }
+            parts[name]!.parts.append(part)
         }
+        let areaRows = Dictionary(rows.filter { $0.urn == nil }.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        for row in rows {
+            if row.topic != .total {
+                collect("\(key(total(of: row)))#\(row.topic.rawValue)", into: &breakdowns, total: total(of: row), part: row)
+            }
+            if row.level == .school && row.topic == .total {
+                var la = row
+                (la.level, la.urn) = (.localAuthority, nil)
+                if let la = areaRows[key(la)] { collect(key(la) + "#schools", into: &geography, total: la, part: row) }
+            }
+            if row.level == .localAuthority && row.la != nil {
+                var england = row
+                (england.level, england.la) = (.national, nil)
+                if let england = areaRows[key(england)] { collect(key(england) + "#LAs", into: &geography, total: england, part: row) }
+            }
+        }
+        func relateAll(_ names: [String]) {
+            for name in names { relate(total: key(parts[name]!.total), parts: parts[name]!.parts.map(key)) }
+        }
+        relateAll(breakdowns)
         for row in rows where row.group == .anySocialWorker {
             let parts = SocialCareGroup.socialCare.map { group in
                 var part = row
@@ -150,19 +179,13 @@ struct CellBuilder {
             }
             relate(total: key(row), parts: parts)
         }
-        for group in SocialCareGroup.allCases {
-            let schools = rows.filter { $0.level == .school && $0.group == group && $0.topic == .total }
-            guard let la = rows.first(where: { $0.level == .localAuthority && $0.group == group && $0.topic == .total }), !schools.isEmpty else {
-                continue
-            }
-            relate(total: key(la), parts: schools.map(key))
-        }
+        relateAll(geography)
     }
 
     /// The same children counted in both files must be shown, or hidden, in both: a group's
     /// children in linkage quality and in the measures' local authority total, where they agree.
     mutating func relateLinkageQuality(_ rows: [LinkageQualityRow], to table: MeasureTable, year: String) {
-        for row in table.rows where row.level == .localAuthority && row.topic == .total && row.group.isSocialCare {
+        for row in table.rows where row.isWholeArea && row.topic == .total && row.group.isSocialCare {
             let quality = "\(year)|linkage quality|Social care group|\(row.group.label)"
             let measure = ReleaseProtection.rowKey(table.year, row)
             for (qualityComponent, measureComponent) in [("children", Indicator.socialCareChildren.column), ("linked", Indicator.headcount.column)] {

@@ -2,18 +2,19 @@ import Disclosure
 import Foundation
 import Measures
 
-/// A readable table of the headline figures for the terminal: local authority, `Total`
-/// breakdown, published values only (so it can never show more than the files).
-public func summaryTable(_ table: PublishedTable, laName: String) -> String {
+/// A readable table of the headline figures for the terminal: the release's area (the local
+/// authority, or England), `Total` breakdown, published values only (so it can never show more
+/// than the files).
+public func summaryTable(_ table: PublishedTable, areaName: String) -> String {
     let indicators: [(String, Indicator)] = [
         ("Pupils", .headcount), ("Linked %", .linkedPercent), ("Absence %", .overallAbsencePercent),
         ("Persistent abs. %", .persistentAbsencePercent), ("Suspensions /100", .suspensionRate),
         ("FSM %", .fsmPercent), ("SEN support %", .senSupportPercent), ("Attainment 8", .attainment8Average),
     ]
-    let rows = table.rows.filter { $0.level == .localAuthority && $0.topic == .total }
+    let rows = table.rows.filter { $0.isWholeArea && $0.topic == .total }
     let header = ["Group"] + indicators.map(\.0)
     let body = rows.map { row in [row.group.label] + indicators.map { row[$0.1].description } }
-    var out = "\(laName), \(table.year) (status at \(table.referenceDate))\n"
+    var out = "\(areaName), \(table.year) (status at \(table.referenceDate))\n"
     out += textTable([header] + body, ruled: true) + "\n"
     out += "c = suppressed to protect children, z = not applicable, x = not available, low = rounds to zero\n"
     return out

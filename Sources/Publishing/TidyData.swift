@@ -12,16 +12,18 @@ public enum TidyData {
 
     public static var header: [String] { geographyColumns + filterColumns + Indicator.allCases.map(\.column) }
 
-    /// `cohort_measures.csv`: one row per year, geography, group and breakdown category.
-    public static func csv(_ tables: [PublishedTable], area: Area, schoolNames: [Int: String]) -> [UInt8] {
+    /// `cohort_measures.csv`: one row per year, geography, group and breakdown category. In England's
+    /// release, `localAuthorities` names the local authority of each LA's and school's row.
+    public static func csv(_ tables: [PublishedTable], area: Area, localAuthorities: [Int: Area] = [:],
+                           schoolNames: [Int: String]) -> [UInt8] {
         var writer = CSVWriter(header: header)
         for table in tables.sorted(by: { $0.year < $1.year }) {
             for row in table.rows {
                 let school = row.urn.map { (String($0), schoolNames[$0] ?? "") } ?? ("", "")
-                writer.row([
-                    table.year.timePeriod, "Academic year", row.level.rawValue, "E92000001", "England",
-                    area.regionCode, area.regionName, area.oldLACode, area.newLACode, area.laName, school.0, school.1,
-                    row.group.label, row.topic.rawValue, row.category,
+                let geography = row.la.map { localAuthorities[$0] ?? Area(oldLACode: String($0), newLACode: "", laName: "", regionCode: "", regionName: "") }
+                    ?? area
+                writer.row([table.year.timePeriod, "Academic year", row.level.rawValue] + geography.eesColumns + [
+                    school.0, school.1, row.group.label, row.topic.rawValue, row.category,
                 ] + row.values.map(\.description))
             }
         }

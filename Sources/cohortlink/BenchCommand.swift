@@ -16,8 +16,8 @@ extension CohortLink {
             The parallel stages are run again on one thread to show the speed-up and to check that the links, \
             measures and tables do not depend on the thread count.
 
-            England, end to end through the measures (about 2 minutes, 7 with the one-thread run): \
-            cohortlink bench --scale national --pupils 9000000 --no-release
+            England, end to end (England's release: England, its local authorities and their schools): \
+            cohortlink bench --scale national --pupils 9000000
             """)
 
         @Option(help: "la: one local authority; national: the pupils spread over England's LAs, as `generate --scale national`.")
@@ -44,7 +44,7 @@ extension CohortLink {
         @Flag(help: "Stop after linkage: read, pseudonymise and link only.")
         var linkageOnly = false
 
-        @Flag(help: "Stop after the measures: no disclosure control, no release. For England's scale, whose release would be made LA by LA, not as one release of 24,000 schools' tables.")
+        @Flag(help: "Stop after the measures: no disclosure control, no release.")
         var noRelease = false
 
         func validate() throws {

@@ -44,6 +44,10 @@ struct AnalysisFlags: ParsableArguments {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    @Flag(help: ArgumentHelp("Publish England's release: the extracts cover every local authority.",
+                             discussion: "The tables then have England's rows, with every breakdown, and each local authority's totals (the pupils of its schools), protected together; schools' figures are left to each LA's own release. By default the release is the local authority whose schools most pupils attend, with its schools."))
+    var england = false
+
     func validate() throws {
         if let referenceDate, Day(parsing: referenceDate) == nil {
             throw ValidationError("--reference-date '\(referenceDate)' is not a date; use yyyy-mm-dd, e.g. 2024-03-31.")
@@ -64,6 +68,7 @@ struct AnalysisFlags: ParsableArguments {
             linkage: LinkageOptions(threshold: threshold, threads: threads ?? defaultThreadCount),
             deterministic: linkage == .deterministic)
         options.ledgerPath = ledger
+        options.england = england
         options.privacy.seed = seed.map { Array($0.utf8) }
         return options
     }

@@ -85,6 +85,37 @@ private func enrolment(_ pupil: Int32, possible: Int32 = 300, missed: Int32 = 0,
         #expect(table.rows.filter { $0.level == .school }.map(\.urn) == Array(repeating: 1, count: 6))
     }
 
+    /// England's table: England's rows with the breakdowns, then each LA's totals (its schools'
+    /// pupils), then each school's with its LA; social care children are counted for England only, and a school outside the register
+    /// counts in England but in no LA.
+    @Test func englandHasItsOwnRowsEachLocalAuthoritysAndEachSchools() {
+        let urns = [1, 2, 3, 4]
+        let enrolments = (Int32(0)..<40).map { enrolment($0, fsm: $0 % 4 == 0, urn: urns[Int($0) % 4]) }
+        let status = (0..<40).map { $0 % 10 == 0 ? PupilStatus.socialCare(.childInNeedPlan) : .notLinked }
+        let options = MeasureOptions(topics: [.total, .fsm], schoolLevel: true, localAuthorityOfSchool: [1: 208, 2: 208, 3: 201])
+        let table = cohort(enrolments, status: status, children: Array(repeating: ChildStatus(group: .childInNeedPlan, sex: .female,
+                                                                                            ethnicity: .white), count: 7))
+            .measures(options)
+        let headcount = { (level: GeographicLevel, la: Int?, urn: Int?, group: SocialCareGroup, category: String) in
+            table.rows.first { $0.level == level && $0.la == la && $0.urn == urn && $0.group == group && $0.category == category }?[.headcount]
+        }
+        let levels = table.rows.map { GeographicLevel.allCases.firstIndex(of: $0.level)! }
+        #expect(levels == levels.sorted())
+        #expect(headcount(.national, nil, nil, .allPupils, "Total") == .count(40))
+        #expect(headcount(.localAuthority, 208, nil, .allPupils, "Total") == .count(20))
+        #expect(headcount(.localAuthority, 201, nil, .allPupils, "Total") == .count(10))
+        #expect(headcount(.localAuthority, 208, nil, .childInNeedPlan, "Total") == .count(2))
+        #expect(headcount(.national, nil, nil, .allPupils, BreakdownTopic.fsm.categories[0]) != nil)
+        #expect(headcount(.localAuthority, 208, nil, .allPupils, BreakdownTopic.fsm.categories[0]) == nil, "LAs have totals only")
+        #expect(headcount(.school, 208, 2, .allPupils, "Total") == .count(10))
+        #expect(headcount(.school, nil, 4, .allPupils, "Total") == .count(10))
+        let children = { (la: Int?) in
+            table.rows.first { $0.la == la && $0.urn == nil && $0.group == .childInNeedPlan && $0.topic == .total }?[.socialCareChildren]
+        }
+        #expect(children(nil) == .count(7) && children(208) == .notAvailable)
+        #expect(Set(table.rows.filter(\.isWholeArea).map(\.level)) == [.national])
+    }
+
     @Test func breakdownCategoriesPartitionTheTotal() {
         let enrolments = (Int32(0)..<30).map { enrolment($0, fsm: $0 % 3 == 0, sen: $0 % 5 == 0 ? .senSupport : .none, year: Int8($0 % 12)) }
         let table = cohort(enrolments, status: Array(repeating: .notLinked, count: 30), children: [])

@@ -3,18 +3,21 @@ import Pipeline
 import Pseudonymisation
 import SyntheticData
 
-/// A generated LA written to a scratch folder, with a fixed key, for end-to-end tests.
+/// A generated LA (or England) written to a scratch folder, with a fixed key, for end-to-end tests.
 struct GeneratedLA {
     let folder: URL
     let key: ProjectKey
 
-    init(seed: UInt64, pupils: Int = 4_000, years: Int = 2) throws {
+    init(seed: UInt64, pupils: Int = 4_000, years: Int = 2, coverage: SyntheticConfig.Coverage = .localAuthority,
+         socialCareChildren: Int? = nil) throws {
         folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("cohortlink-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var config = SyntheticConfig()
         config.seed = seed
         config.pupils = pupils
         config.years = years
+        config.coverage = coverage
+        config.socialCareChildren = socialCareChildren
         try SyntheticLA.generate(config).write(to: folder)
         key = try ProjectKey(bytes: (0..<32).map { UInt8($0) &* 13 })
     }

@@ -19,6 +19,11 @@ struct SecondarySuppression {
     private let sortedStart: [Int]
     private let sorted: [Int32]
     private var cheapest: [Int]
+    /// `widen`'s marks: the search that last reached each cell and each relation. A national release's
+    /// searches can reach far through hidden cells, round after round; sets made them hash millions.
+    private var cellSearch: [UInt32]
+    private var relationSearch: [UInt32]
+    private var search: UInt32 = 0
 
     init(release: LinkedRelease, suppressed: [Bool], minCount: Int, strategy: SuppressionStrategy) {
         self.release = release
@@ -42,6 +47,8 @@ struct SecondarySuppression {
         self.sortedStart = sortedStart
         self.sorted = sorted
         cheapest = Array(sortedStart.dropLast())
+        cellSearch = Array(repeating: 0, count: graph.cellCount)
+        relationSearch = Array(repeating: 0, count: graph.relationCount)
     }
 
     /// A cell this release may still suppress: its own, shown so far, and not already public.
@@ -177,7 +184,8 @@ struct SecondarySuppression {
     /// Returns the relations to make safe again, empty if nothing could be added.
     mutating func widen(around cell: Int) -> [Int] {
         let graph = release.graph
-        var seenCells: Set<Int> = [cell], seenRelations = Set<Int>()
+        search += 1
+        cellSearch[cell] = search
         var ring = [cell]
         var nearestZero: (isTotal: Int, cell: Int)?
         while !ring.isEmpty {
@@ -185,7 +193,8 @@ struct SecondarySuppression {
             var zero: (isTotal: Int, cell: Int)?
             var next: [Int] = []
             for hidden in ring {
-                for r in graph.relations(of: hidden).lazy.map(Int.init) where seenRelations.insert(r).inserted {
+                for r in graph.relations(of: hidden).lazy.map(Int.init) where relationSearch[r] != search {
+                    relationSearch[r] = search
                     for member in graph.members(of: r).lazy.map(Int.init) {
                         if isCandidate(member) {
                             if release.values[member] == 0 {
@@ -195,7 +204,8 @@ struct SecondarySuppression {
                                 let key = (release.isTotal[member] ? 1 : 0, release.values[member], member)
                                 if best.map({ key < $0 }) ?? true { best = key }
                             }
-                        } else if suppressed[member] && seenCells.insert(member).inserted {
+                        } else if suppressed[member] && cellSearch[member] != search {
+                            cellSearch[member] = search
                             next.append(member)
                         }
                     }

@@ -29,9 +29,9 @@ extension ReportContent {
         }
         return Section(id: "method", contentsEntry: "How these figures were made", heading: "How these figures were made", content: """
             <h3>Data and reference dates</h3>
-            <p>The local authority’s social care extract (children in need, on a child protection plan or looked after) \
-            linked to its education extract (school census, attendance, exclusions and key stage 4 results) for \
-            \(input.area.laName) (\(input.area.newLACode)). Each academic year is judged at its own reference date:</p>
+            <p>The \(input.area == .england ? "local authorities’" : "local authority’s") social care extract (children in need, \
+            on a child protection plan or looked after) linked to the education extract (school census, attendance, exclusions \
+            and key stage 4 results) for \(input.area == .england ? "England" : "\(input.area.laName) (\(input.area.newLACode))"). Each academic year is judged at its own reference date:</p>
             <ul>\(dates)</ul>
             <h3>Groups</h3>
             <p>A child in several groups at the reference date counts once, in the highest of looked after, child protection \

@@ -2,10 +2,22 @@ import CohortModel
 import Disclosure
 import Measures
 
+/// A place below the release's area with rows of its own: a school in a local authority's release,
+/// a local authority (old code) or a school in England's.
+enum Place: Hashable {
+    case localAuthority(Int)
+    case school(Int)
+
+    init?(of row: PublishedRow) {
+        guard let place = row.urn.map(Place.school) ?? row.la.map(Place.localAuthority) else { return nil }
+        self = place
+    }
+}
+
 /// One academic year's published rows, indexed for the report's look-ups.
 struct YearFigures {
     private struct Key: Hashable {
-        var urn: Int?
+        var place: Place?
         var group: SocialCareGroup
         var topic: BreakdownTopic
         var category: String
@@ -13,9 +25,9 @@ struct YearFigures {
 
     let year: AcademicYear
     let referenceDate: Day
-    /// Schools with rows this year, by URN.
-    let schools: [Int]
-    /// Breakdown topics other than `Total` published at local authority level, in the tables' order.
+    /// The places the report lists one by one: local authorities in England's release, else schools.
+    let places: [Place]
+    /// Breakdown topics other than `Total` published for the whole area, in the tables' order.
     let topics: [BreakdownTopic]
     private let rows: [Key: PublishedRow]
 
@@ -24,18 +36,19 @@ struct YearFigures {
         referenceDate = table.referenceDate
         var rows: [Key: PublishedRow] = [:]
         for row in table.rows {
-            rows[Key(urn: row.level == .school ? row.urn : nil, group: row.group, topic: row.topic, category: row.category)] = row
+            rows[Key(place: Place(of: row), group: row.group, topic: row.topic, category: row.category)] = row
         }
         self.rows = rows
-        schools = Set(table.rows.filter { $0.level == .school }.compactMap(\.urn)).sorted()
-        let present = Set(table.rows.filter { $0.level == .localAuthority }.map(\.topic))
+        let localAuthorities = Set(table.rows.filter { $0.urn == nil }.compactMap(\.la)).sorted().map(Place.localAuthority)
+        places = localAuthorities.isEmpty ? Set(table.rows.compactMap(\.urn)).sorted().map(Place.school) : localAuthorities
+        let present = Set(table.rows.filter(\.isWholeArea).map(\.topic))
         topics = BreakdownTopic.allCases.filter { $0 != .total && present.contains($0) }
     }
 
-    /// The published value of a local authority cell (or a school's, given its URN); nil when the
-    /// tables have no such row.
+    /// The published value of a cell of the whole area (or of a place); nil when the tables have no
+    /// such row.
     func value(_ indicator: Indicator, _ group: SocialCareGroup, topic: BreakdownTopic = .total, category: String = "Total",
-               school urn: Int? = nil) -> PublishedValue? {
-        rows[Key(urn: urn, group: group, topic: topic, category: category)]?[indicator]
+               at place: Place? = nil) -> PublishedValue? {
+        rows[Key(place: place, group: group, topic: topic, category: category)]?[indicator]
     }
 }
