@@ -160,7 +160,8 @@ public enum Custodian {
     static func resolveSchools(_ records: [SocialCareRecord], register: [School]) -> (urns: [Int32?], counts: SchoolNameCounts) {
         let resolver = SchoolResolver(schools: register)
         let current = SchoolRegister.currentURNs(register)
-        // In parallel, each worker remembering the names it has resolved (most rows repeat a name).
+        // In parallel, each worker remembering the names it has resolved (most rows repeat a name), by
+        // the postcode district, the only part of the postcode a resolution depends on.
         let resolutions = parallelMap(records.count, chunks: defaultThreadCount, state: { [String: SchoolResolution]() }) { memo, i -> SchoolResolution? in
             let record = records[i]
             if let urn = record.schoolURN { return .resolved(urn: current[urn] ?? urn) }
@@ -168,7 +169,8 @@ public enum Custodian {
             let phase = record.birthDate.map { record.start.years(since: $0) }.flatMap { age -> Phase? in
                 (4...10).contains(age) ? .primary : (11...16).contains(age) ? .secondary : nil
             }
-            let key = "\(record.schoolName)\u{1F}\(record.postcode)\u{1F}\(phase.map { "\($0.rawValue)" } ?? "")"
+            let district = SchoolResolver.district(of: record.postcode) ?? ""
+            let key = "\(record.schoolName)\u{1F}\(district)\u{1F}\(phase.map { "\($0.rawValue)" } ?? "")"
             let resolution = memo[key] ?? resolver.resolve(name: record.schoolName, postcode: record.postcode, phaseHint: phase)
             memo[key] = resolution
             return resolution

@@ -108,8 +108,9 @@ public struct SchoolResolver: Sendable {
         return score
     }
 
-    /// The postcode district (outward code) of a full postcode: `SE15 4AB` → `SE15`.
-    static func district(of postcode: String) -> String? {
+    /// The postcode district (outward code) of a full postcode: `SE15 4AB` → `SE15`. All `resolve`
+    /// takes from a postcode, so callers can remember resolutions by name and district.
+    public static func district(of postcode: String) -> String? {
         let compact = postcode.utf8.filter { isASCIILetterOrDigit($0) }.map { $0 >= 0x61 ? $0 - 0x20 : $0 }
         let outward = (5...7).contains(compact.count) ? compact.dropLast(3) : compact[...]
         return district(String(decoding: outward, as: UTF8.self))
