@@ -8,24 +8,27 @@ import Foundation
 /// Built once (24,000 schools in well under a second); a lookup then touches only the schools
 /// sharing the typed name's rarest words.
 struct SchoolIndex: Sendable {
+    /// A school as the matching needs it: plain values only, so that looking at thousands of
+    /// candidates copies no references (its words live in the index's flat `wordIDs`).
     struct Entry: Sendable {
         /// The school itself, or the open school a closed one became.
         let currentURN: Int
         /// False for a closed school with no known successor.
         let isCurrent: Bool
         let laCode: Int
-        let district: String?
-        /// Distinctive word ids, sorted (a word twice in the name is there twice: "Cedar Park
-        /// Park" is not "Cedar Park").
-        let words: [Int32]
+        /// The postcode district's id in the index (`SchoolIndex.districtID`).
+        let district: Int32?
+        /// Where the school's distinctive word ids sit in `wordIDs`, sorted (a word twice in the name
+        /// is there twice: "Cedar Park Park" is not "Cedar Park").
+        let words: Range<Int>
         let kinds: SchoolName.Kinds
         private let primary: Bool, secondary: Bool
 
-        init(_ school: School, current: Int?, words: [Int32], kinds: SchoolName.Kinds) {
+        init(_ school: School, current: Int?, district: Int32?, words: Range<Int>, kinds: SchoolName.Kinds) {
             currentURN = current ?? school.urn
             isCurrent = school.isOpen || current != nil
             laCode = school.laCode
-            district = SchoolResolver.district(of: school.postcode)
+            self.district = district
             self.words = words
             self.kinds = kinds
             primary = school.teaches(.primary)
@@ -33,15 +36,6 @@ struct SchoolIndex: Sendable {
         }
 
         func teaches(_ phase: Phase) -> Bool { phase == .primary ? primary : secondary }
-
-        func contains(_ word: Int32) -> Bool {
-            var low = 0, high = words.count
-            while low < high {
-                let mid = (low + high) / 2
-                if words[mid] < word { low = mid + 1 } else { high = mid }
-            }
-            return low < words.count && words[low] == word
-        }
     }
 
     /// A typed word as the register knows it.
@@ -53,6 +47,10 @@ struct SchoolIndex: Sendable {
     }
 
     let entries: [Entry]
+    /// Every school's distinctive word ids, school after school (see `Entry.words`).
+    private let wordIDs: [Int32]
+    /// Postcode districts of the register's schools, numbered.
+    private let districtIDs: [String: Int32]
     let laOfDistrict: [String: Int]
     private let vocabulary: [String: Int32]
     /// Word id → the word.
@@ -66,7 +64,8 @@ struct SchoolIndex: Sendable {
         let current = SchoolRegister.currentURNs(schools)
         var vocabulary: [String: Int32] = [:]
         var postings: [[Int32]] = []
-        var entries: [Entry] = []
+        var entries: [Entry] = [], wordIDs: [Int32] = [], districtIDs: [String: Int32] = [:]
+        var votes: [String: [Int: Int]] = [:]
         entries.reserveCapacity(schools.count)
         for school in schools {
             let name = SchoolName(school.name)
@@ -78,7 +77,17 @@ struct SchoolIndex: Sendable {
                 }()
             }
             for id in Set(ids) { postings[Int(id)].append(Int32(entries.count)) }
-            entries.append(Entry(school, current: current[school.urn], words: ids.sorted(), kinds: name.kinds))
+            let district = SchoolResolver.district(of: school.postcode)
+            if let district { votes[district, default: [:]][school.laCode, default: 0] += 1 }
+            let districtID = district.map { district in
+                districtIDs[district] ?? {
+                    districtIDs[district] = Int32(districtIDs.count)
+                    return Int32(districtIDs.count - 1)
+                }()
+            }
+            let start = wordIDs.count
+            wordIDs += ids.sorted()
+            entries.append(Entry(school, current: current[school.urn], district: districtID, words: start..<wordIDs.count, kinds: name.kinds))
         }
         let count = Double(max(1, schools.count))
         weights = postings.map { log(1 + count / Double(max(1, $0.count))) }
@@ -86,10 +95,10 @@ struct SchoolIndex: Sendable {
         for (word, id) in vocabulary where word.count >= 3 {
             for variant in Self.oneDeletions(word) { deletions[variant, default: []].append(id) }
         }
-        var votes: [String: [Int: Int]] = [:]
-        for entry in entries { if let district = entry.district { votes[district, default: [:]][entry.laCode, default: 0] += 1 } }
         laOfDistrict = votes.mapValues { counts in counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key }
         self.entries = entries
+        self.wordIDs = wordIDs
+        self.districtIDs = districtIDs
         self.vocabulary = vocabulary
         var spellings = [String](repeating: "", count: vocabulary.count)
         for (word, id) in vocabulary { spellings[Int(id)] = word }
@@ -97,6 +106,12 @@ struct SchoolIndex: Sendable {
         self.postings = postings
         self.deletions = deletions
     }
+
+    /// The id of a postcode district some school is in; nil for any other.
+    func districtID(_ district: String) -> Int32? { districtIDs[district] }
+
+    /// The entry's distinctive word ids, sorted.
+    private func words(of entry: Int) -> ArraySlice<Int32> { wordIDs[entries[entry].words] }
 
     /// True when the word, or a word one slip from it, is a distinctive word of some school.
     func isNearKnownWord(_ word: String) -> Bool {
@@ -124,13 +139,15 @@ struct SchoolIndex: Sendable {
         let known = typed.compactMap { word -> [Int32]? in if case .known(let ids, _) = word { ids } else { nil } }
         var exact: [(Int, Double)] = [], containing: [(Int, Double)] = []
         if known.count == typed.count, let rarest = known.min(by: { postingCount($0) < postingCount($1) }) {
-            for entry in Set(rarest.flatMap { postings[Int($0)] }) {
-                let school = entries[Int(entry)]
-                guard known.allSatisfy({ alternatives in alternatives.contains(where: school.contains) }) else { continue }
-                if known.map({ $0.first(where: school.contains)! }).sorted() == school.words {
-                    exact.append((Int(entry), 1 - penalty))
+            // A corrected word's alternatives can share schools: each school once.
+            let candidates = rarest.count == 1 ? postings[Int(rarest[0])] : Array(Set(rarest.flatMap { postings[Int($0)] }))
+            for entry in candidates.lazy.map(Int.init) {
+                let words = words(of: entry)
+                guard known.allSatisfy({ alternatives in alternatives.contains { words.containsSorted($0) } }) else { continue }
+                if known.map({ $0.first { words.containsSorted($0) }! }).sorted().elementsEqual(words) {
+                    exact.append((entry, 1 - penalty))
                 } else {
-                    containing.append((Int(entry), 0.8 - penalty))
+                    containing.append((entry, 0.8 - penalty))
                 }
             }
         }
@@ -149,13 +166,13 @@ struct SchoolIndex: Sendable {
         }
         let rare = known.sorted { postingCount($0) < postingCount($1) }.prefix(3)
         var result: [(entry: Int, closeness: Double)] = []
-        for entry in Set(rare.flatMap { $0.flatMap { postings[Int($0)] } }) {
-            let school = entries[Int(entry)]
+        for entry in Set(rare.flatMap { $0.flatMap { postings[Int($0)] } }).lazy.map(Int.init) {
+            let words = words(of: entry)
             let shared = known.reduce(0.0) { total, ids in
-                total + (ids.filter(school.contains).map { weights[Int($0)] }.max() ?? 0)
+                total + (ids.filter { words.containsSorted($0) }.map { weights[Int($0)] }.max() ?? 0)
             }
-            let schoolWeight = school.words.reduce(0.0) { $0 + weights[Int($1)] }
-            result.append((Int(entry), 0.8 * shared / (typedWeight + schoolWeight - shared)))
+            let schoolWeight = words.reduce(0.0) { $0 + weights[Int($1)] }
+            result.append((entry, 0.8 * shared / (typedWeight + schoolWeight - shared)))
         }
         return result
     }
@@ -165,5 +182,17 @@ struct SchoolIndex: Sendable {
     private static func oneDeletions(_ word: String) -> [String] {
         let letters = Array(word)
         return letters.indices.map { i in String(letters[..<i] + letters[(i + 1)...]) }
+    }
+}
+
+extension ArraySlice<Int32> {
+    /// Whether a slice in increasing order holds `word`: a binary search.
+    func containsSorted(_ word: Int32) -> Bool {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < word { low = mid + 1 } else { high = mid }
+        }
+        return low < endIndex && self[low] == word
     }
 }

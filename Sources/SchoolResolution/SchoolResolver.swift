@@ -35,6 +35,7 @@ public struct SchoolResolver: Sendable {
         let words = typed.core.map(index.lookup)
         let district = Self.district(typed.location) ?? postcode.flatMap { Self.district(of: $0) }
         let homeLA = district.flatMap { index.laOfDistrict[$0] }
+        let districtID = district.flatMap(index.districtID)
 
         let close = index.closeTiers(for: words)
         for level in 0..<3 {
@@ -58,7 +59,7 @@ public struct SchoolResolver: Sendable {
             return Self.decision(nearTop.map { school, score in
                 var total = score
                 if let homeLA, school.laCode == homeLA { total += 0.06 }
-                if let district, school.district == district { total += 0.02 }
+                if let districtID, school.district == districtID { total += 0.02 }
                 if !school.isCurrent { total -= 0.05 }
                 return (school.currentURN, total)
             })
