@@ -46,6 +46,8 @@ public enum BenchRun {
         public var links: Int
         /// Pairs each blocking rule generated, split and skipped.
         public var blocking: [BlockingRuleReport]
+        /// What disclosure control did to the release, when the run went that far.
+        public var release: Manifest.Disclosure?
         public var evaluation: LinkEvaluation
         public var threads: Int
 
@@ -112,21 +114,21 @@ public enum BenchRun {
         options.linkage.maximumBlockPairs = request.maximumBlockPairs
         options.england = request.coverage == .england
         // Each run gives its data completed for linkage, its links, and what it made of them: the
-        // measures, or the published tables' rows.
-        func analyse(_ sc: consuming PseudonymisedSocialCare, _ ed: consuming PseudonymisedEducation,
-                     clock: StageClock) throws -> (Analysis, LinkageResult, measures: [MeasureTable], tables: [[PublishedRow]]) {
+        // measures, or the published tables' rows and their disclosure control.
+        func analyse(_ sc: consuming PseudonymisedSocialCare, _ ed: consuming PseudonymisedEducation, clock: StageClock) throws
+            -> (Analysis, LinkageResult, measures: [MeasureTable], tables: [[PublishedRow]], release: Manifest.Disclosure?) {
             let analysis = try Analysis(socialCare: sc, education: ed, schools: schools, options: options)
             switch request.lastStage {
-            case .linkage: return (analysis, analysis.link(clock: clock), [], [])
+            case .linkage: return (analysis, analysis.link(clock: clock), [], [], nil)
             case .measures:
                 let linkage = analysis.link(clock: clock)
-                return (analysis, linkage, analysis.measures(of: linkage, clock: clock), [])
+                return (analysis, linkage, analysis.measures(of: linkage, clock: clock), [], nil)
             case .release:
                 let result = try analysis.run(clock: clock)
-                return (analysis, result.linkage, [], result.tables.map(\.rows))
+                return (analysis, result.linkage, [], result.tables.map(\.rows), result.disclosure)
             }
         }
-        let (analysis, linkage, measures, tables) = try analyse(consume sc, consume ed, clock: clock)
+        let (analysis, linkage, measures, tables, release) = try analyse(consume sc, consume ed, clock: clock)
         let (children, pupils) = (analysis.socialCare.children, analysis.education.pupils)
         let evaluation = try evaluate(linkage, children: children, pupils: pupils, truth: truth)
 
@@ -137,13 +139,14 @@ public enum BenchRun {
             let (_, _, socialCare, education) = try generatedRecords(serial, threads: 1)
             let (sc1, ed1) = pseudonymise(serial, threads: 1, consume socialCare, consume education)
             options.linkage.threads = 1
-            let (analysis1, linkage1, measures1, tables1) = try analyse(sc1, ed1, clock: serial)
+            let (analysis1, linkage1, measures1, tables1, _) = try analyse(sc1, ed1, clock: serial)
             oneThread = serial.stages
             let sameData = analysis1.socialCare == analysis.socialCare && analysis1.education == analysis.education
             same = sameData && linkage1.links == linkage.links && measures1 == measures && tables1 == tables
         }
         return Report(stages: clock.stages, oneThread: oneThread, sameResultOnOneThread: same, lastStage: request.lastStage, children: children.count,
-                      pupils: pupils.count, links: linkage.links.count, blocking: linkage.blocking, evaluation: evaluation, threads: request.threads)
+                      pupils: pupils.count, links: linkage.links.count, blocking: linkage.blocking, release: release, evaluation: evaluation,
+                      threads: request.threads)
     }
 
     /// Links against the generator's truth, by row numbers.

@@ -73,6 +73,12 @@ func benchTable(_ report: BenchRun.Report) -> String {
     })
     out += String(format: "\n\n%d children, %d pupils, %d threads: pipeline %.2f s (generation excluded), %d links; %@",
                   report.children, report.pupils, report.threads, report.pipelineSeconds, report.links, report.evaluation.description)
+    if let release = report.release {
+        let cells = release.tables.reduce(0) { $0 + $1.cells }
+        let primary = release.tables.reduce(0) { $0 + $1.primary }, secondary = release.tables.reduce(0) { $0 + $1.secondary }
+        out += "\nRelease: \(cells) cells in \(release.tables.count) tables, \(primary) suppressed as small counts and \(secondary) to protect them"
+            + " (\(release.audit.rounds) rounds of protection and audit, \(release.audit.linearPrograms) linear programs)."
+    }
     if let same = report.sameResultOnOneThread {
         let compared = switch report.lastStage {
         case .linkage: "the same pseudonyms and links."

@@ -15,6 +15,12 @@ import Testing
         #expect(stages.contains("scoring"))
         #expect(stages.contains { $0.hasPrefix("measures ") } == (last != .linkage))
         #expect(stages.contains("disclosure control and audit") == (last == .release))
+        // England's release (England's rows and each LA's), protected: small counts hidden, and cells
+        // around them.
+        #expect((report.release != nil) == (last == .release))
+        if let release = report.release {
+            #expect(release.tables.reduce(0) { $0 + $1.primary } > 0 && release.tables.reduce(0) { $0 + $1.secondary } > 0)
+        }
         #expect(report.sameResultOnOneThread == true)
         #expect(report.evaluation.f1 > 0.95)
     }
