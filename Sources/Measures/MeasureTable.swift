@@ -74,6 +74,26 @@ struct Accumulator {
     var attainment8Sum = 0.0
     var englishMaths95 = 0
 
+    /// Adds another cell's sums, as if its pupils had been added here.
+    mutating func add(_ other: Accumulator) {
+        headcount += other.headcount
+        withSessions += other.withSessions
+        sessionsPossible += other.sessionsPossible
+        sessionsMissed += other.sessionsMissed
+        persistent += other.persistent
+        severe += other.severe
+        suspensions += other.suspensions
+        suspended += other.suspended
+        permanentExclusions += other.permanentExclusions
+        fsm += other.fsm
+        senSupport += other.senSupport
+        ehcp += other.ehcp
+        fsmAndSen += other.fsmAndSen
+        ks4 += other.ks4
+        attainment8Sum += other.attainment8Sum
+        englishMaths95 += other.englishMaths95
+    }
+
     mutating func add(_ p: PupilYear) {
         headcount += 1
         if p.hasSessions {
@@ -136,7 +156,59 @@ extension PupilStatus {
     }
 }
 
+/// The sums of some pupils: by topic, group and category; by school and group; by local authority
+/// (England's release) and group.
+private struct Sums: Sendable {
+    var cells: [[[Accumulator]]]
+    var schools: [Int: [Accumulator]] = [:]
+    var localAuthorities: [[Accumulator]]
+    var laHasPupils: [Bool]
+
+    static let emptyPlace = Array(repeating: Accumulator(), count: SocialCareGroup.allCases.count)
+
+    init(topics: [BreakdownTopic], localAuthorities: Int) {
+        cells = topics.map { topic in SocialCareGroup.allCases.map { _ in Array(repeating: Accumulator(), count: topic.categories.count) } }
+        self.localAuthorities = Array(repeating: Self.emptyPlace, count: localAuthorities)
+        laHasPupils = Array(repeating: false, count: localAuthorities)
+    }
+
+    /// Counts the pupil in its groups: in each topic's category, in its school and in its LA, each
+    /// when given.
+    mutating func add(_ pupil: PupilYear, groups: [SocialCareGroup], topics: [BreakdownTopic], urn: Int?, la: Int?) {
+        for (t, topic) in topics.enumerated() {
+            let category = topic.category(of: pupil)
+            for group in groups { cells[t][Int(group.rawValue)][category].add(pupil) }
+        }
+        if let urn {
+            // In place: a copy of the school's row out and back made one allocation per pupil.
+            for group in groups { schools[urn, default: Self.emptyPlace][Int(group.rawValue)].add(pupil) }
+        }
+        if let la {
+            laHasPupils[la] = true
+            for group in groups { localAuthorities[la][Int(group.rawValue)].add(pupil) }
+        }
+    }
+
+    /// Adds the sums of the pupils that come after these.
+    mutating func add(_ later: Sums) {
+        for t in cells.indices {
+            for g in cells[t].indices { for c in cells[t][g].indices { cells[t][g][c].add(later.cells[t][g][c]) } }
+        }
+        for (urn, row) in later.schools {
+            for g in row.indices { schools[urn, default: Self.emptyPlace][g].add(row[g]) }
+        }
+        for la in localAuthorities.indices {
+            for g in localAuthorities[la].indices { localAuthorities[la][g].add(later.localAuthorities[la][g]) }
+            laHasPupils[la] = laHasPupils[la] || later.laHasPupils[la]
+        }
+    }
+}
+
 extension CohortYear {
+    /// Slices of pupils whose sums are made apart, then added up in order: enough for the threads
+    /// of any machine, and the same on every machine, so the totals are too.
+    static let sumSlices = 16
+
     /// One row per pupil on roll this year, dual registrations merged, in pupil order: enrolments
     /// sorted by (pupil, row) with a parallel radix sort, then merged in slices that start at a new
     /// pupil, in parallel; the same whatever the threads.
@@ -167,7 +239,7 @@ extension CohortYear {
     }
 
     /// The measures of this year, every group and the requested breakdowns and levels. The pupils'
-    /// rows are made in parallel; their sums are added up in pupil order, on one thread, so that
+    /// rows and their sums are made in parallel, the sums in fixed slices added up in order, so that
     /// every floating-point total is the same whatever the threads.
     public func measures(_ options: MeasureOptions = MeasureOptions(), threads: Int = defaultThreadCount) -> MeasureTable {
         let groups = SocialCareGroup.allCases
@@ -180,30 +252,21 @@ extension CohortYear {
             return laOfSchool.mapValues { slot[$0]! }
         } ?? [:]
 
-        // [topic][group][category]
-        var cells = options.topics.map { topic in groups.map { _ in Array(repeating: Accumulator(), count: topic.categories.count) } }
-        var childCounts = options.topics.map { topic in groups.map { _ in Array(repeating: 0, count: topic.categories.count) } }
-        // [place][group], for schools and (England's release) local authorities
-        let emptyPlace = Array(repeating: Accumulator(), count: groups.count)
-        var schools: [Int: [Accumulator]] = [:]
-        var localAuthorities = Array(repeating: emptyPlace, count: laCodes.count)
-        var laHasPupils = Array(repeating: false, count: laCodes.count)
-
-        for pupil in pupils {
-            let pupilGroups = pupilStatus[Int(pupil.pupil)].groups
-            for (t, topic) in options.topics.enumerated() {
-                let category = topic.category(of: pupil)
-                for group in pupilGroups { cells[t][Int(group.rawValue)][category].add(pupil) }
+        // The pupils' sums in a fixed number of slices, each on any thread, added up in slice order:
+        // floating-point totals depend on the order of the additions, which the threads never change.
+        let slices = min(Self.sumSlices, max(1, pupils.count))
+        let parts = parallelMap(slices, threads: threads) { slice in
+            var sums = Sums(topics: options.topics, localAuthorities: laCodes.count)
+            for pupil in pupils[slice * pupils.count / slices ..< (slice + 1) * pupils.count / slices] {
+                sums.add(pupil, groups: pupilStatus[Int(pupil.pupil)].groups, topics: options.topics,
+                         urn: options.schoolLevel ? pupil.urn : nil, la: pupil.urn.flatMap { laSlotOfSchool[$0] })
             }
-            if options.schoolLevel, let urn = pupil.urn {
-                // In place: a copy of the school's row out and back made one allocation per pupil.
-                for group in pupilGroups { schools[urn, default: emptyPlace][Int(group.rawValue)].add(pupil) }
-            }
-            if let la = pupil.urn.flatMap({ laSlotOfSchool[$0] }) {
-                laHasPupils[la] = true
-                for group in pupilGroups { localAuthorities[la][Int(group.rawValue)].add(pupil) }
-            }
+            return sums
         }
+        var total = parts[0]
+        for part in parts.dropFirst() { total.add(part) }
+        let (cells, schools, localAuthorities, laHasPupils) = (total.cells, total.schools, total.localAuthorities, total.laHasPupils)
+        var childCounts = options.topics.map { topic in groups.map { _ in Array(repeating: 0, count: topic.categories.count) } }
         for child in children {
             guard let group = child.group else { continue }
             for (t, topic) in options.topics.enumerated() {

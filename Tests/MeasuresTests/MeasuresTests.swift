@@ -116,6 +116,32 @@ private func enrolment(_ pupil: Int32, possible: Int32 = 300, missed: Int32 = 0,
         #expect(Set(table.rows.filter(\.isWholeArea).map(\.level)) == [.national])
     }
 
+    /// The sums are made in slices on any thread and added up in slice order: the same table on one
+    /// thread as on several, every pupil counted once.
+    @Test func theTableIsTheSameWhateverTheThreads() {
+        let enrolments = (Int32(0)..<500).map { (p: Int32) -> Enrolment in
+            let att8: Double? = p % 12 == 11 ? 20 + Double(p % 50) / 10 : nil
+            return enrolment(p, possible: 300, missed: p % 37, suspensions: p % 11 == 0 ? 1 : 0, fsm: p % 3 == 0, year: Int8(p % 12),
+                             att8: att8, urn: 100_001 + Int(p % 7))
+        }
+        let status = (0..<500).map { (p: Int) -> PupilStatus in
+            p % 9 == 0 ? .socialCare(.childInNeedPlan) : p % 13 == 0 ? .socialCare(.lookedAfter) : .notLinked
+        }
+        var laOfSchool: [Int: Int] = [:]
+        for school in 0..<7 { laOfSchool[100_001 + school] = 201 + school % 2 }
+        let options = MeasureOptions(topics: BreakdownTopic.allCases, schoolLevel: true, localAuthorityOfSchool: laOfSchool)
+        let cohort = cohort(enrolments, status: status, children: [])
+        let one = cohort.measures(options, threads: 1)
+        #expect(cohort.measures(options, threads: 2) == one && cohort.measures(options, threads: 5) == one)
+        let all = one.rows.first { $0.level == .national && $0.group == .allPupils && $0.topic == .total }!
+        #expect(all[.headcount] == .count(500))
+        var onRoll = 0
+        for row in one.rows where row.level == .school && row.group == .allPupils {
+            if case .count(let n) = row[.headcount] { onRoll += n }
+        }
+        #expect(onRoll == 500)
+    }
+
     @Test func breakdownCategoriesPartitionTheTotal() {
         let enrolments = (Int32(0)..<30).map { enrolment($0, fsm: $0 % 3 == 0, sen: $0 % 5 == 0 ? .senSupport : .none, year: Int8($0 % 12)) }
         let table = cohort(enrolments, status: Array(repeating: .notLinked, count: 30), children: [])
