@@ -218,24 +218,6 @@ struct KeyIndex {
     }
 }
 
-extension [UInt64] {
-    /// In a sorted array, the first index whose element is not below `value` (`count` if none), by binary search.
-    func lowerBound(_ value: UInt64) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// Where a sorted array holds `value` (its first place), by binary search; nil when it does not.
-    func index(sorted value: UInt64) -> Int? {
-        let i = lowerBound(value)
-        return i < count && self[i] == value ? i : nil
-    }
-}
-
 /// A join of two key indexes: the pairs of every key both share, but for blocks too large.
 struct BlockJoin: Sendable {
     /// `CandidatePairs.pair(child, pupil)`, unsorted, with a pair repeated for each key it shares.

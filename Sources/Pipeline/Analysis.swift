@@ -109,8 +109,8 @@ public struct Analysis {
             ledger: protection.result.ledger)
     }
 
-    /// The cohort measures of every academic year, unprotected: for the release, and for timing
-    /// the measures at England's scale, whose release would be made LA by LA.
+    /// The cohort measures of every academic year, unprotected: for the release, and for timing the
+    /// pipeline up to the measures (`bench --no-release`).
     public func measures(of linkage: LinkageResult, clock: StageClock = StageClock()) -> [MeasureTable] {
         measures(of: linkage, episodesByChild: Dictionary(grouping: socialCare.episodes, by: \.child), clock: clock)
     }

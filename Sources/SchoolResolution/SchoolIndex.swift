@@ -143,8 +143,8 @@ struct SchoolIndex: Sendable {
             let candidates = rarest.count == 1 ? postings[Int(rarest[0])] : Array(Set(rarest.flatMap { postings[Int($0)] }))
             for entry in candidates.lazy.map(Int.init) {
                 let words = words(of: entry)
-                guard known.allSatisfy({ alternatives in alternatives.contains { words.containsSorted($0) } }) else { continue }
-                if known.map({ $0.first { words.containsSorted($0) }! }).sorted().elementsEqual(words) {
+                guard known.allSatisfy({ alternatives in alternatives.contains { words.index(sorted: $0) != nil } }) else { continue }
+                if known.map({ $0.first { words.index(sorted: $0) != nil }! }).sorted().elementsEqual(words) {
                     exact.append((entry, 1 - penalty))
                 } else {
                     containing.append((entry, 0.8 - penalty))
@@ -169,7 +169,7 @@ struct SchoolIndex: Sendable {
         for entry in Set(rare.flatMap { $0.flatMap { postings[Int($0)] } }).lazy.map(Int.init) {
             let words = words(of: entry)
             let shared = known.reduce(0.0) { total, ids in
-                total + (ids.filter { words.containsSorted($0) }.map { weights[Int($0)] }.max() ?? 0)
+                total + (ids.filter { words.index(sorted: $0) != nil }.map { weights[Int($0)] }.max() ?? 0)
             }
             let schoolWeight = words.reduce(0.0) { $0 + weights[Int($1)] }
             result.append((entry, 0.8 * shared / (typedWeight + schoolWeight - shared)))
@@ -182,17 +182,5 @@ struct SchoolIndex: Sendable {
     private static func oneDeletions(_ word: String) -> [String] {
         let letters = Array(word)
         return letters.indices.map { i in String(letters[..<i] + letters[(i + 1)...]) }
-    }
-}
-
-extension ArraySlice<Int32> {
-    /// Whether a slice in increasing order holds `word`: a binary search.
-    func containsSorted(_ word: Int32) -> Bool {
-        var low = startIndex, high = endIndex
-        while low < high {
-            let mid = (low + high) / 2
-            if self[mid] < word { low = mid + 1 } else { high = mid }
-        }
-        return low < endIndex && self[low] == word
     }
 }
