@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "SchoolResolutionTests", dependencies: ["SchoolResolution", "Extracts", "SyntheticData"]),
         .testTarget(name: "PublishingTests", dependencies: ["CohortModel", "Publishing"]),
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData", "Extracts"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["cohortlink"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SyntheticData", "Extracts", "Pseudonymisation", "Publishing", "Linkage", "Measures", "Disclosure", "CohortModel"]),
     ],
     swiftLanguageModes: [.v6]

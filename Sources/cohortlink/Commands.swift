@@ -9,8 +9,8 @@ extension CohortLink {
         static let configuration = CommandConfiguration(
             abstract: "Run the whole pipeline on a built-in synthetic local authority.",
             discussion: """
-            Generates a realistic LA (fixed seed), makes an ephemeral key, links, measures and publishes into
-            OUT/release, keeps the synthetic inputs and their ground truth in OUT/input, and prints the
+            Generates a realistic LA (fixed seed), makes an ephemeral key, links, measures and publishes into \
+            OUT/release, keeps the synthetic inputs and their ground truth in OUT/input, and prints the \
             headline table and how well the links match the truth.
             """)
 
@@ -38,9 +38,9 @@ extension CohortLink {
         static let configuration = CommandConfiguration(
             abstract: "Pseudonymise, link, measure and publish in one process.",
             discussion: """
-            For an analyst allowed to see both raw extracts: identifiers are normalised and tokenised in memory
-            and never written. OUT receives cohort_measures.csv (+ .meta.csv), linkage_quality.csv, report.html,
-            manifest.json and rejects.csv, all aggregate and disclosure-controlled (primary and secondary
+            For an analyst allowed to see both raw extracts: identifiers are normalised and tokenised in memory \
+            and never written. OUT receives cohort_measures.csv (+ .meta.csv), linkage_quality.csv, report.html, \
+            manifest.json and rejects.csv, all aggregate and disclosure-controlled (primary and secondary \
             suppression, audited). The folder is replaced whole, only when every file is ready.
             """)
 
@@ -107,16 +107,16 @@ extension CohortLink {
         static let configuration = CommandConfiguration(
             abstract: "Write a realistic synthetic local authority, or England, with its ground truth.",
             discussion: """
-            Writes social_care.csv, education.csv, schools.csv (GIAS-style, Windows-1252) and truth/ (the true
-            links and the true unsuppressed measures), and the social care extract again as the statutory returns:
-            social_care_cin.xml (CIN census) with ssda903_header.csv and ssda903_episodes.csv. The same seed always
+            Writes social_care.csv, education.csv, schools.csv (GIAS-style, Windows-1252) and truth/ (the true \
+            links and the true unsuppressed measures), and the social care extract again as the statutory returns: \
+            social_care_cin.xml (CIN census) with ssda903_header.csv and ssda903_episodes.csv. The same seed always \
             gives the same bytes.
 
-            --scale national spreads the pupils over England's 153 LAs, of unequal sizes: each with its own schools
-            (about 23,000 open for 9,000,000 pupils, LAEstab numbers under the LA's code, URNs unique), pupils at school in
-            their own LA or a neighbouring one, and children with a social worker whose earlier episodes may have
-            been recorded by another LA (social_care.csv then ends with an LA column naming the LA that recorded
-            each episode; the CIN census names no LA). truth/measures.csv is then England's. Give --pupils for a
+            --scale national spreads the pupils over England's 153 LAs, of unequal sizes: each with its own schools \
+            (about 23,000 open for 9,000,000 pupils, LAEstab numbers under the LA's code, URNs unique), pupils at school in \
+            their own LA or a neighbouring one, and children with a social worker whose earlier episodes may have \
+            been recorded by another LA (social_care.csv then ends with an LA column naming the LA that recorded \
+            each episode; the CIN census names no LA). truth/measures.csv is then England's. Give --pupils for a \
             smaller England (e.g. --scale national --pupils 400000).
             """)
 

@@ -8,9 +8,9 @@ extension CohortLink {
         static let configuration = CommandConfiguration(
             abstract: "Link any two CSV files with CohortLink's engine, for benchmarking on public data sets.",
             discussion: """
-            A JSON configuration maps columns to roles (forename, surname, birth_date, sex, postcode, identifier,
-            address; a role may list several columns) and sets the threshold. Identifiers are tokenised in memory
-            under an ephemeral key, then linked exactly as social care and education extracts are. The links file
+            A JSON configuration maps columns to roles (forename, surname, birth_date, sex, postcode, identifier, \
+            address; a role may list several columns) and sets the threshold. Identifiers are tokenised in memory \
+            under an ephemeral key, then linked exactly as social care and education extracts are. The links file \
             is left_row,right_row,match_weight (1-based data rows). Example: datasets/febrl4.link.json.
             """)
 

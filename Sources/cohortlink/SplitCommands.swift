@@ -8,8 +8,8 @@ extension CohortLink {
         static let configuration = CommandConfiguration(
             abstract: "At a data custodian: turn one raw extract into a pseudonymised file for the analyst.",
             discussion: """
-            Identifiers are normalised, then replaced by keyed HMAC-SHA256 tokens and keyed Bloom-filter
-            encodings; the file holds no identifier, not even normalised, plus the attributes the measures
+            Identifiers are normalised, then replaced by keyed HMAC-SHA256 tokens and keyed Bloom-filter \
+            encodings; the file holds no identifier, not even normalised, plus the attributes the measures \
             need, the rejected rows (by row number) and a checksum. Both custodians must use the same key.
             """)
 
