@@ -11,8 +11,8 @@ func suite(_ name: String) -> Target {
             "RegressionTolerances",
         ],
         path: "Benchmarks/\(name)",
-        // As in the main package: inlined Bloom-filter comparisons use the POPCNT instruction.
-        swiftSettings: [.unsafeFlags(["-Xcc", "-mpopcnt"])],
+        // As in the main package: inlined Bloom-filter comparisons use the building processor's instructions.
+        swiftSettings: [.unsafeFlags(["-Xcc", "-march=native"])],
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
 }
