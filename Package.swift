@@ -55,7 +55,9 @@ let package = Package(
         .testTarget(name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"]),
         .testTarget(name: "CohortModelTests", dependencies: ["CohortModel"]),
         .testTarget(name: "ReferenceDataTests", dependencies: ["ReferenceData"]),
-        .testTarget(name: "ExtractsTests", dependencies: ["Extracts"]),
+        .testTarget(name: "ExtractsTests", dependencies: [
+            "Extracts", "SyntheticData", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "PseudonymisationTests", dependencies: ["Pseudonymisation"]),
         .testTarget(name: "LinkageTests", dependencies: ["CohortModel", "Linkage", "Pipeline", "SyntheticData", "Extracts", "Pseudonymisation"]),
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Disclosure"]),
