@@ -63,7 +63,9 @@ public enum Custodian {
             let document = try file.document()
             switch SSDA903.table(of: document.header) {
             case nil:
-                let result = try SocialCareExtract.read(mapping?.apply(to: document, role: .socialCare) ?? document)
+                let mapped = try mapping?.apply(to: document, role: .socialCare) ?? document
+                try requireKind(.socialCare, of: mapped)
+                let result = try SocialCareExtract.read(mapped)
                 sources.append(SocialCareSource(flat: result))
                 files.append(SourceFile(role: "social care", file: file.name, sha256: file.sha256, encoding: result.encoding,
                                         rows: result.rowCount, rejects: result.rejects))
@@ -112,7 +114,9 @@ public enum Custodian {
         let mapping = try columnMapping(inputs.mapping)
         func document(_ file: InputFile, _ role: ColumnMapping.Role) throws -> CSVDocument {
             let document = try file.document()
-            return try mapping?.apply(to: document, role: role) ?? document
+            let mapped = try mapping?.apply(to: document, role: role) ?? document
+            if role == .education { try requireKind(.education, of: mapped) }
+            return mapped
         }
         let file = try InputFile(path: path)
         var tables: [ColumnMapping.Role: InputFile] = [:]
@@ -148,7 +152,9 @@ public enum Custodian {
     /// The school register is public data: read, not pseudonymised.
     public static func schools(_ path: String) throws -> (schools: [School], source: SourceFile, rejects: [RejectedRow]) {
         let file = try InputFile(path: path)
-        let result = try SchoolRegister.read(file.document())
+        let document = try file.document()
+        try requireKind(.schoolRegister, of: document)
+        let result = try SchoolRegister.read(document)
         try requireRows(result, file)
         return (result.records, SourceFile(role: "school register", file: file.name, sha256: file.sha256, encoding: result.encoding,
                                            rows: result.rowCount, rejects: result.rejects), result.rejects)
@@ -190,6 +196,14 @@ public enum Custodian {
         return (urns, counts)
     }
 
+    /// Refuses a file that is another kind of extract than `expected`, saying what it is and where
+    /// it goes: read as the wrong kind, a social care extract passes for an education extract.
+    static func requireKind(_ expected: ExtractKind, of document: CSVDocument) throws {
+        guard let kind = ExtractKind.recognised(header: document.header), kind != expected else { return }
+        throw ExtractError(.wrongFormat, file: document.fileName,
+                           "this is \(kind.description), not \(expected.description). Give it with \(kind.option), and the \(expected.name) with \(expected.option).")
+    }
+
     static func requireRows<Record>(_ result: ReadResult<Record>, _ file: InputFile) throws {
         guard !result.records.isEmpty else {
             throw ExtractError(.noValidRows, file: file.name,
@@ -203,5 +217,16 @@ public enum Custodian {
         guard let path else { return nil }
         let file = try InputFile(path: path)
         return try ColumnMapping(yaml: String(decoding: file.bytes, as: UTF8.self), fileName: file.name)
+    }
+}
+
+extension ExtractKind {
+    /// The option of `run` and `pseudonymise` that takes this kind of file.
+    var option: String {
+        switch self {
+        case .socialCare: "--social-care"
+        case .education: "--education"
+        case .schoolRegister: "--schools"
+        }
     }
 }

@@ -87,3 +87,33 @@ import Testing
         #expect(debris.isEmpty)
     }
 }
+
+/// A file given in another's place is named for what it is and where it goes, and nothing is written:
+/// read as an education extract, a social care extract would otherwise pass (it has UPNs, dates of
+/// birth, sex and school URNs).
+@Suite struct MisplacedFileTests {
+    /// The files given as social care, education and school register; the one out of place; its option.
+    static let cases = [
+        ["social_care.csv", "social_care.csv", "schools.csv", "social_care.csv", "--social-care"],
+        ["education.csv", "education.csv", "schools.csv", "education.csv", "--education"],
+        ["social_care.csv", "schools.csv", "schools.csv", "schools.csv", "--schools"],
+        ["social_care.csv", "education.csv", "education.csv", "education.csv", "--education"],
+        ["schools.csv", "education.csv", "schools.csv", "schools.csv", "--schools"],
+    ]
+
+    @Test(arguments: cases)
+    func isNamedAndNothingIsWritten(_ files: [String]) throws {
+        let la = try GeneratedLA(seed: 45, pupils: 500, years: 1)
+        defer { la.remove() }
+        let request = RunRequest(inputs: ExtractInputs(socialCare: [la.path(files[0])], education: la.path(files[1])), schools: la.path(files[2]),
+                                 key: la.key, output: la.folder.appendingPathComponent("release"), links: nil, options: AnalysisOptions())
+        do {
+            _ = try Pipeline.run(request)
+            Issue.record("the run accepted \(files[3]) in the wrong place")
+        } catch let error as ExtractError {
+            #expect(error.code == .wrongFormat && error.file == files[3], "\(error)")
+            #expect(error.message.contains("Give it with \(files[4])"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: la.path("release")))
+    }
+}
