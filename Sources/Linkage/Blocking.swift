@@ -87,7 +87,8 @@ private func bit(_ t: RecordInPlace, _ position: Int) -> UInt64 {
 /// date of birth is mistyped, whose surname changed, or whose names are misspelt. At England's
 /// scale a day of birth or a common surname in a year holds thousands of pupils; such a block is
 /// split by what else a true pair most often shares, so a pair still agrees on the rule's key and
-/// on one more identifier.
+/// on one more identifier. Children these rules give no candidate likely enough to link have a
+/// second chance, `secondChanceBlockingRules`.
 public let defaultBlockingRules: [BlockingRule] = [
     BlockingRule("UPN", keys: upnKeys),
     BlockingRule("identifier") { t, keys in keys.appendKey(t.identifier) },
@@ -115,7 +116,16 @@ public let defaultBlockingRules: [BlockingRule] = [
             keys.appendKey(t.postcodeDistrict)
             keys.appendTokens(t.surnamePhonetics)
         },
-    BlockingRule("name filters (LSH bands) and year of birth") { t, keys in
+]
+
+/// The rules for children the default rules gave no candidate above the threshold: both names
+/// misspelt, or changed, and the date of birth mistyped. Bands of bits sampled from the two name
+/// filters (locality-sensitive hashing) put names a few letters apart in one block. For every child
+/// they would double England's candidate pairs, and add false candidates that compete with true
+/// links; for the few without a likely candidate they find the links the default rules miss
+/// (two of the demo's 1,484).
+public let secondChanceBlockingRules: [BlockingRule] = [
+    BlockingRule("second chance: name filters (LSH bands) and year of birth") { t, keys in
         guard !t.forenameFilter.isEmpty, !t.surnameFilter.isEmpty else { return }
         for (band, positions) in lshBands.enumerated() {
             var packed: UInt64 = 1
@@ -160,10 +170,12 @@ struct KeyIndex {
     let keys: [UInt64]
     let records: [Int32]
 
-    init(_ records: LinkageRecords, threads: Int, keys: KeyMaker) {
+    /// The keys of every record, or of those `only` marks.
+    init(_ records: LinkageRecords, only: [Bool]? = nil, threads: Int, keys: KeyMaker) {
         var perChunk = parallelChunks(records.count, threads: threads) { range -> (keys: [UInt64], records: [Int32]) in
             var chunk: (keys: [UInt64], records: [Int32]) = ([], [])
             records.forEachInPlace(range) { r, record in
+                if let only, !only[r] { return }
                 let start = chunk.keys.count
                 keys(record, &chunk.keys)
                 chunk.keys.removeRepeats(from: start)
@@ -281,19 +293,20 @@ func sortUniquely(_ pairs: inout [UInt64], threads: Int) {
 }
 
 /// One rule's candidate pairs, sorted and unique, with the blocks it split and the pairs it skipped.
-private func pairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, maximumBlockPairs: Int,
+private func pairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, only: [Bool]?, maximumBlockPairs: Int,
                    threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
-    var rulePairs = joinedPairs(of: rule, children: children, pupils: pupils, maximumBlockPairs: maximumBlockPairs, threads: threads)
+    var rulePairs = joinedPairs(of: rule, children: children, pupils: pupils, only: only, maximumBlockPairs: maximumBlockPairs,
+                                threads: threads)
     sortUniquely(&rulePairs.pairs, threads: threads)
     return rulePairs
 }
 
 /// One rule's pairs as its joins make them (unsorted, repeated for each key a pair shares). Its key
 /// indexes are let go when it returns, before the pairs are sorted.
-private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, maximumBlockPairs: Int,
-                         threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
+private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, only: [Bool]?,
+                         maximumBlockPairs: Int, threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
     let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
-    let childIndex = KeyIndex(children, threads: threads, keys: rule.keys)
+    let childIndex = KeyIndex(children, only: only, threads: threads, keys: rule.keys)
     var whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
     var pairsSkipped = 0
     if !whole.tooLarge.isEmpty {
@@ -375,16 +388,17 @@ private func withBuffers<R>(of arrays: [[UInt64]], opened: [UnsafeBufferPointer<
 /// Generates candidate pairs under every rule: for each, the children's and the pupils' keys are
 /// sorted and joined, in parallel. A block whose children and pupils would make more than
 /// `maximumBlockPairs` pairs is split by the rule's refinements, joined again; pairs of a block
-/// still too large, or of a child with nothing to split by, are skipped and counted.
+/// still too large, or of a child with nothing to split by, are skipped and counted. With `only`,
+/// just the children it marks are blocked.
 public func candidatePairs(children: LinkageRecords, pupils: LinkageRecords, rules: [BlockingRule] = defaultBlockingRules,
-                           maximumBlockPairs: Int = defaultMaximumBlockPairs, truth: Set<UInt64>? = nil,
+                           maximumBlockPairs: Int = defaultMaximumBlockPairs, only: [Bool]? = nil, truth: Set<UInt64>? = nil,
                            threads: Int = defaultThreadCount) -> CandidatePairs {
     var byRule: [[UInt64]] = []
     var reports: [BlockingRuleReport] = []
-    // Last rule first: the last (name filters) makes the most pairs, and made first, its working
-    // memory is not added to every other rule's pairs. The union and the reports do not change.
+    // Last rule first: the date of birth makes more pairs than the rules after it, and made first,
+    // its working memory is not added to their pairs. The union and the reports do not change.
     for rule in rules.reversed() {
-        let (rulePairs, blocksSplit, pairsSkipped) = pairs(of: rule, children: children, pupils: pupils,
+        let (rulePairs, blocksSplit, pairsSkipped) = pairs(of: rule, children: children, pupils: pupils, only: only,
                                                            maximumBlockPairs: maximumBlockPairs, threads: threads)
         reports.append(BlockingRuleReport(
             rule: rule.name, pairs: rulePairs.count, blocksSplit: blocksSplit, pairsSkipped: pairsSkipped,

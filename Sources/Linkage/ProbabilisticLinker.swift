@@ -7,6 +7,8 @@ public struct LinkageOptions: Sendable {
     /// Pairs whose posterior match probability is below this are never linked.
     public var threshold = 0.5
     public var rules = defaultBlockingRules
+    /// Rules for the children `rules` gave no candidate above the threshold (empty: none).
+    public var secondChanceRules = secondChanceBlockingRules
     /// Blocks that would make more pairs than this are split by their rule's refinements; those
     /// still too large are skipped and reported.
     public var maximumBlockPairs = defaultMaximumBlockPairs
@@ -45,11 +47,25 @@ public struct ProbabilisticLinker: Sendable {
         }
         let minimumWeight = log2(options.threshold / (1 - options.threshold))
         let scorer = PairScorer(model: model, pupils: pupils, threads: threads)
-        let scored = clock.measure("scoring", unit: "pairs", amount: { _ in Double(blocking.pairs.count) }) {
+        var scored = clock.measure("scoring", unit: "pairs", amount: { _ in Double(blocking.pairs.count) }) {
             scorer.scored(blocking.pairs, keeping: minimumWeight, children: children, pupils: pupils, threads: threads)
         }
-        let pairsScored = blocking.pairs.count
+        var pairsScored = blocking.pairs.count
         blocking.pairs = []  // 2 GB at England's scale, and assignment needs only the pairs kept
+        if !options.secondChanceRules.isEmpty {
+            // Pairs both passes make score below the threshold again (their child had none above it), so
+            // they are never kept twice.
+            let unlinked = scored.bestOfChild.map { $0 < minimumWeight }
+            clock.measure("second chance (children without a likely candidate)", unit: "pairs",
+                          amount: { Double($0) }) {
+                let second = candidatePairs(children: children, pupils: pupils, rules: options.secondChanceRules,
+                                            maximumBlockPairs: options.maximumBlockPairs, only: unlinked, truth: truth, threads: threads)
+                scored.add(scorer.scored(second.pairs, keeping: minimumWeight, children: children, pupils: pupils, threads: threads))
+                blocking.rules += second.rules
+                pairsScored += second.pairs.count
+                return second.pairs.count
+            }
+        }
         return clock.measure("assignment") {
             assign(children: children, pupils: pupils, scored: scored, scorer: scorer, minimumWeight: minimumWeight, model: model,
                    blocking: blocking.rules, pairsScored: pairsScored)

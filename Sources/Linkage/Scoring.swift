@@ -150,6 +150,14 @@ public struct ScoredPairs: Sendable {
         bestOfChild = [Double](repeating: -.infinity, count: children)
         bestOfPupil = [Double](repeating: -.infinity, count: pupils)
     }
+
+    /// Adds the pairs scored in a second pass: each record's best weight is the better of the two.
+    mutating func add(_ other: ScoredPairs) {
+        pairs += other.pairs
+        weights += other.weights
+        for i in bestOfChild.indices { bestOfChild[i] = max(bestOfChild[i], other.bestOfChild[i]) }
+        for i in bestOfPupil.indices { bestOfPupil[i] = max(bestOfPupil[i], other.bestOfPupil[i]) }
+    }
 }
 
 /// Counts of comparison patterns over pairs. Each chunk counts into its own table of every

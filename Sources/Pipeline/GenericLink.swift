@@ -62,7 +62,7 @@ public enum GenericLink {
                            threads: Int = defaultThreadCount) throws -> Report {
         let leftFile = try InputFile(path: leftPath), rightFile = try InputFile(path: rightPath)
         // Tokens never leave memory here, so the key may come from the inputs themselves: the same
-        // files then always give the same Bloom filters, LSH bands and links.
+        // files then always give the same Bloom filters and links.
         var digest = SHA256Digest.Hasher()
         digest.update(Array("cohortlink link".utf8))
         digest.update(leftFile.bytes)

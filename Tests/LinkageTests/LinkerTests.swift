@@ -126,6 +126,42 @@ import Testing
         #expect(ownPreferred > planted.count / 2)
     }
 
+    /// Children whose names are both misspelt and whose date of birth is a day out, with no UPN,
+    /// share no key of the default rules with their pupil: only the second chance, bands of their
+    /// name filters' bits, finds them, and it looks only at children left without a likely candidate.
+    @Test func theSecondChanceFindsChildrenTheRulesMiss() {
+        let f = Self.fixture
+        var children = f.children.identities
+        let planted = f.truePairs.sorted().prefix(30).map { (child: CandidatePairs.child($0), pupil: CandidatePairs.pupil($0)) }
+        for (n, pair) in planted.enumerated() {
+            var child = children[pair.child]
+            let misspelt = UInt64(0xBAD0_0000) + UInt64(n) * 16  // tokens no pupil has; the filters stay (a letter or two apart)
+            (child.upn, child.formerUPN) = (0, 0)
+            (child.forenames, child.forenameFormal, child.surnames) = (SIMD4(misspelt + 1, 0, 0, 0), SIMD4(misspelt + 1, 0, 0, 0), SIMD4(misspelt + 2, 0, 0, 0))
+            (child.forenamePhonetic, child.forenameInitial, child.surnamePhonetics) = (misspelt + 3, misspelt + 4, SIMD4(misspelt + 5, 0, 0, 0))
+            let pupil = f.pupils.identities[pair.pupil]
+            (child.birthDate, child.birthDateSwapped, child.birthDateBefore, child.birthDateAfter) = (pupil.birthDateAfter, 0, pupil.birthDate, misspelt + 6)
+            children[pair.child] = child
+        }
+        let records = LinkageRecords(children)
+        func truePupils(_ result: LinkageResult) -> Int {
+            let pupilOf = Dictionary(uniqueKeysWithValues: result.links.map { (Int($0.child), Int($0.pupil)) })
+            return planted.count { pupilOf[$0.child] == $0.pupil }
+        }
+        var withoutSecondChance = LinkageOptions()
+        withoutSecondChance.secondChanceRules = []
+        let without = ProbabilisticLinker(options: withoutSecondChance).link(children: records, pupils: f.pupils)
+        let with = ProbabilisticLinker().link(children: records, pupils: f.pupils)
+        #expect(truePupils(without) == 0)
+        #expect(truePupils(with) >= planted.count * 8 / 10, "\(truePupils(with)) of \(planted.count)")
+        // Blocked for the children without a likely candidate only, the bands make a fraction of their pairs for all.
+        let secondChance = try! #require(with.blocking.last)
+        let forAll = candidatePairs(children: records, pupils: f.pupils, rules: secondChanceBlockingRules).pairs.count
+        #expect(secondChance.rule.hasPrefix("second chance") && secondChance.pairs > 0 && secondChance.pairs < forAll / 2,
+                "\(secondChance.pairs) pairs, \(forAll) for every child")
+        #expect(with.links.count > without.links.count)
+    }
+
     /// The rules' pairs are merged into one array in place, from its back: the union must be every
     /// pair of every rule once, in order, whatever the overlaps (none, some, one array inside another).
     @Test func rulesPairsAreMergedIntoTheirSortedUnion() {
