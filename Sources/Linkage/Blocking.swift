@@ -395,9 +395,9 @@ public func candidatePairs(children: LinkageRecords, pupils: LinkageRecords, rul
                            threads: Int = defaultThreadCount) -> CandidatePairs {
     var byRule: [[UInt64]] = []
     var reports: [BlockingRuleReport] = []
-    // Last rule first: the date of birth makes more pairs than the rules after it, and made first,
-    // its working memory is not added to their pairs. The union and the reports do not change.
-    for rule in rules.reversed() {
+    // In order: the date of birth, the first large rule, makes the most pairs, and made before the
+    // others', its working memory is not added to their pairs. The union does not depend on the order.
+    for rule in rules {
         let (rulePairs, blocksSplit, pairsSkipped) = pairs(of: rule, children: children, pupils: pupils, only: only,
                                                            maximumBlockPairs: maximumBlockPairs, threads: threads)
         reports.append(BlockingRuleReport(
@@ -405,7 +405,7 @@ public func candidatePairs(children: LinkageRecords, pupils: LinkageRecords, rul
             truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
         byRule.append(rulePairs)
     }
-    return CandidatePairs(pairs: sortedUnion(&byRule, threads: threads), rules: reports.reversed())
+    return CandidatePairs(pairs: sortedUnion(&byRule, threads: threads), rules: reports)
 }
 
 /// Blocks that would make more pairs than this are split. An LA's blocks stay whole; England's
