@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "MeasuresTests", dependencies: ["Measures", "Disclosure"]),
         .testTarget(name: "DisclosureTests", dependencies: [
             "Disclosure", .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "SchoolResolutionTests", dependencies: ["SchoolResolution", "Extracts", "SyntheticData"]),
         .testTarget(name: "PublishingTests", dependencies: ["CohortModel", "Publishing"]),
         .testTarget(name: "SyntheticDataTests", dependencies: ["SyntheticData", "Extracts"]),

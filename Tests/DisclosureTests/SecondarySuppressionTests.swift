@@ -1,4 +1,5 @@
 @testable import Disclosure
+import Foundation
 import Testing
 
 @Suite struct SecondarySuppressionTests {
@@ -57,6 +58,25 @@ import Testing
                                                strategy: .minimumLoss)
         for _ in 0..<4 { _ = suppression.widen(around: 1) }
         #expect(suppression.added == [5, 4, 3])
+    }
+
+    /// The KS4 pupil counts of a generated England's release: each LA's groups add up to its `Any social
+    /// worker`, each group's LAs to England's, England's breakdowns to its totals. The City of London's
+    /// 2 and the Isles of Scilly's 1 child on a plan at KS4 stay narrowed to 0–3 while their own rows
+    /// are hidden: widening along England's sum hid LA after LA, each pinned by its own row, for 10
+    /// rounds (449 cells, 659,218 children); a rectangle of another LA's two groups gives them room.
+    @Test func aSmallLAsCellGetsARectangleNotEveryLA() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/england-ks4-pupils.json")
+        let fixture = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        let cells = (fixture["cells"] as! [[Any]]).map {
+            ReleaseCell(key: $0[0] as! String, table: "cohort_measures", value: $0[1] as! Int, isTotal: ($0[2] as! Int) == 1)
+        }
+        let relations = (fixture["relations"] as! [[Int]]).map { AdditiveRelation(total: $0[0], parts: Array($0.dropFirst())) }
+        let request = ProtectionRequest(cells: cells, relations: relations)
+        let result = try request.protect()
+        #expect(result.loss.cellsSuppressed <= 20 && result.loss.childrenSuppressed <= 1_000, "\(result.loss)")
+        #expect(result.audit.rounds <= 3)
+        Checks.ruleFive(request, result)
     }
 
     /// A 3 × 2 × 3 table where looking one relation ahead avoids a cascade the heuristic walks into.

@@ -176,6 +176,44 @@ struct SecondarySuppression {
         return p < end ? release.values[Int(sorted[p])] : 100 * minCount
     }
 
+    /// Suppresses the cells that close a rectangle around `cell`, whose interval the audit found too
+    /// narrow: a hidden, non-zero `h` in one of its relations, a non-zero `y` in another, and a `z` in a
+    /// relation with `y` and one with `h`. Then `cell` and `z` can rise while `h` and `y` fall (and the
+    /// other way round), all sums kept: in a two-way table (an LA's groups, England's LAs) this is the
+    /// room a small cell needs, where hiding cell after cell along one relation adds none when each new
+    /// cell is pinned by its own row. The cheapest such pair of new cells, by the children they hide.
+    /// Returns the relations to make safe again, empty if there is no rectangle to close.
+    mutating func closeRectangle(around cell: Int) -> [Int] {
+        let graph = release.graph
+        func usable(_ member: Int) -> Bool { suppressed[member] || isCandidate(member) }
+        func cost(_ member: Int) -> Int { suppressed[member] ? 0 : release.values[member] }
+        var best: (cost: Int, y: Int, z: Int)?
+        for r1 in graph.relations(of: cell).lazy.map(Int.init) {
+            for h in graph.members(of: r1).lazy.map(Int.init) where h != cell && suppressed[h] && release.values[h] > 0 {
+                let hRelations = graph.relations(of: h).lazy.map(Int.init).filter { $0 != r1 }
+                for r2 in graph.relations(of: cell).lazy.map(Int.init) where r2 != r1 {
+                    for y in graph.members(of: r2).lazy.map(Int.init) where y != cell && release.values[y] > 0 && usable(y) {
+                        for r3 in graph.relations(of: y).lazy.map(Int.init) where r3 != r2 {
+                            for z in graph.members(of: r3).lazy.map(Int.init) where z != y && z != h && usable(z) {
+                                let price = cost(y) + cost(z)
+                                guard price > 0, price < best?.cost ?? .max,
+                                      graph.relations(of: z).contains(where: { hRelations.contains(Int($0)) }) else { continue }
+                                best = (price, y, z)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard let best else { return [] }
+        var relations: [Int] = []
+        for member in [best.y, best.z] where !suppressed[member] {
+            suppress(member)
+            relations += graph.relations(of: member).map(Int.init)
+        }
+        return relations
+    }
+
     /// Suppresses one more cell near `cell`, whose interval the audit found too narrow: the smallest
     /// non-zero candidate of its relations, totals last; when every non-zero cell of those relations is
     /// hidden already, the relations one hidden cell further out, and so on, since a cell can be pinned

@@ -59,7 +59,10 @@ struct SuppressionPattern {
             strikes = Dictionary(uniqueKeysWithValues: audit.failures.map { ($0, (strikes[$0] ?? 0) + 1) })
             for cell in audit.failures {
                 for _ in 0..<(1 << min(max(strikes[cell]! - 3, 0), 6)) {
-                    let relations = suppression.widen(around: cell)
+                    // A cell still too narrow after a round of widening gets a rectangle: two cells that
+                    // give it room where another ring cell, pinned by its own relations, gives none.
+                    var relations = strikes[cell]! > 1 ? suppression.closeRectangle(around: cell) : []
+                    if relations.isEmpty { relations = suppression.widen(around: cell) }
                     guard !relations.isEmpty else { break }
                     widened = true
                     stuck += suppression.enforce(from: relations)
