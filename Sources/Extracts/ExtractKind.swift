@@ -1,7 +1,7 @@
 /// Which extract a CSV file is, judged by its header, so that a file given in the wrong place (the
 /// social care extract as the education extract) is named for what it is instead of being read as
 /// something it is not.
-public enum ExtractKind: Sendable, Equatable, CaseIterable {
+public enum ExtractKind: Sendable, Equatable {
     case socialCare, education, schoolRegister
 
     public var name: String {

@@ -24,10 +24,10 @@ struct GeneratedLA {
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
 
-    func request(output: String = "release", socialCare: String? = nil, inputs: ExtractInputs? = nil, links: Bool = false,
-                 options: AnalysisOptions = AnalysisOptions()) -> RunRequest {
+    func request(output: String = "release", socialCare: String? = nil, inputs: ExtractInputs? = nil, schools: String? = nil,
+                 links: Bool = false, options: AnalysisOptions = AnalysisOptions()) -> RunRequest {
         RunRequest(inputs: inputs ?? ExtractInputs(socialCare: [socialCare ?? path("social_care.csv")], education: path("education.csv")),
-                   schools: path("schools.csv"), key: key, output: folder.appendingPathComponent(output),
+                   schools: schools ?? path("schools.csv"), key: key, output: folder.appendingPathComponent(output),
                    links: links ? folder.appendingPathComponent("links.csv") : nil, options: options)
     }
 

@@ -105,10 +105,9 @@ import Testing
     func isNamedAndNothingIsWritten(_ files: [String]) throws {
         let la = try GeneratedLA(seed: 45, pupils: 500, years: 1)
         defer { la.remove() }
-        let request = RunRequest(inputs: ExtractInputs(socialCare: [la.path(files[0])], education: la.path(files[1])), schools: la.path(files[2]),
-                                 key: la.key, output: la.folder.appendingPathComponent("release"), links: nil, options: AnalysisOptions())
         do {
-            _ = try Pipeline.run(request)
+            _ = try Pipeline.run(la.request(inputs: ExtractInputs(socialCare: [la.path(files[0])], education: la.path(files[1])),
+                                            schools: la.path(files[2])))
             Issue.record("the run accepted \(files[3]) in the wrong place")
         } catch let error as ExtractError {
             #expect(error.code == .wrongFormat && error.file == files[3], "\(error)")
