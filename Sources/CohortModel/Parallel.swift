@@ -16,23 +16,26 @@ public func parallelMap<T: Sendable>(_ count: Int, threads: Int = defaultThreadC
 
 /// `parallelMap` in `chunks` contiguous ranges, each with its own `state` (a cache, scratch space)
 /// made by `makeState`: the results are written straight into place, and are the same whatever
-/// the split as long as `transform`'s value does not depend on the state.
+/// the split as long as `transform`'s value does not depend on the state. Each index done is
+/// counted in `progress`, in batches.
 @inlinable
 public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int, threads: Int = defaultThreadCount,
-                                            state makeState: @Sendable () -> State,
+                                            progress: StageProgress? = nil, state makeState: @Sendable () -> State,
                                             _ transform: @Sendable (inout State, Int) -> T) -> [T] {
     guard count > 0 else { return [] }
-    if threads <= 1 || count < 2 {
-        var state = makeState()
-        return (0..<count).map { transform(&state, $0) }
-    }
-    let chunks = Swift.min(count, Swift.max(1, requested))
+    let chunks = threads <= 1 ? 1 : Swift.min(count, Swift.max(1, requested))
     return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
         let slots = DisjointSlots(buffer.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        @Sendable func map(_ chunk: Int) {
             var state = makeState()
-            for i in chunkRange(chunk, of: chunks, count: count) { (slots.base + i).initialize(to: transform(&state, i)) }
+            let range = chunkRange(chunk, of: chunks, count: count), batch = 4_096
+            for i in range {
+                (slots.base + i).initialize(to: transform(&state, i))
+                if let progress, (i - range.lowerBound) % batch == batch - 1 { progress.advance(by: batch) }
+            }
+            progress?.advance(by: range.count % batch)
         }
+        if chunks == 1 { map(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: map) }
         initialised = count
     }
 }

@@ -15,9 +15,9 @@ public final class StageClock {
         public var throughput: Double { seconds > 0 ? amount / seconds : 0 }
     }
 
-    /// A stage starting or finishing, for progress reports.
+    /// A stage starting (with the progress its work reports) or finishing, for progress reports.
     public enum Event: Sendable {
-        case started(String)
+        case started(String, StageProgress)
         case finished(Stage)
     }
 
@@ -28,11 +28,12 @@ public final class StageClock {
         self.observer = observer
     }
 
-    /// Runs `body` as a stage; `amount` is asked of its result.
+    /// Runs `body` as a stage, with a fresh `StageProgress.current`; `amount` is asked of its result.
     public func measure<T>(_ name: String, unit: String = "", amount: (T) -> Double = { _ in 0 }, _ body: () throws -> T) rethrows -> T {
-        observer(.started(name))
+        let progress = StageProgress()
+        observer(.started(name, progress))
         let start = DispatchTime.now().uptimeNanoseconds
-        let result = try body()
+        let result = try StageProgress.$current.withValue(progress) { try body() }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let stage = Stage(name: name, seconds: seconds, amount: amount(result), unit: unit, peakMemory: Self.peakMemory())
         stages.append(stage)

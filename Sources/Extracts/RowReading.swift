@@ -144,36 +144,39 @@ func readRows<Record: Sendable>(
 ) throws -> ReadResult<Record> {
     let map = try ColumnMap(header: document.header, columns: columns, fileName: document.fileName)
     let width = document.header.count
-    let chunks = parallelMap(document.chunkCount, threads: threads) { chunk -> Result<(records: [Record], rejects: [RejectedRow]), Error> in
-        var records: [Record] = [], rejects: [RejectedRow] = []
-        records.reserveCapacity(CSVDocument.chunkRows)
-        var mapped = MappedRow(columns: map, fileName: document.fileName)
-        do {
-            try document.forEachRow(inChunk: chunk) { row in
-                guard row.fieldCount == width else {
-                    rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
-                                               reason: "has \(row.fieldCount) fields where the header has \(width) (an unquoted comma?)",
-                                               action: .rowSkipped))
-                    return
+    let chunks = StageProgress.step("read \(document.fileName)", total: document.rowCount, unit: "rows") { progress in
+        parallelMap(document.chunkCount, threads: threads) { chunk -> Result<(records: [Record], rejects: [RejectedRow]), Error> in
+            defer { progress?.advance(by: min(document.rowCount, (chunk + 1) * CSVDocument.chunkRows) - chunk * CSVDocument.chunkRows) }
+            var records: [Record] = [], rejects: [RejectedRow] = []
+            records.reserveCapacity(CSVDocument.chunkRows)
+            var mapped = MappedRow(columns: map, fileName: document.fileName)
+            do {
+                try document.forEachRow(inChunk: chunk) { row in
+                    guard row.fieldCount == width else {
+                        rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
+                                                   reason: "has \(row.fieldCount) fields where the header has \(width) (an unquoted comma?)",
+                                                   action: .rowSkipped))
+                        return
+                    }
+                    guard row.longestField <= CSVDocument.maximumFieldLength else {
+                        rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
+                                                   reason: "a field is longer than \(CSVDocument.maximumFieldLength) bytes", action: .rowSkipped))
+                        return
+                    }
+                    mapped.move(to: row)
+                    switch parse(&mapped) {
+                    case .record(let record):
+                        records.append(record)
+                        rejects.append(contentsOf: mapped.ignored)
+                    case .rejected(let reject):
+                        rejects.append(reject)
+                    }
                 }
-                guard row.longestField <= CSVDocument.maximumFieldLength else {
-                    rejects.append(RejectedRow(file: document.fileName, row: row.number, column: nil,
-                                               reason: "a field is longer than \(CSVDocument.maximumFieldLength) bytes", action: .rowSkipped))
-                    return
-                }
-                mapped.move(to: row)
-                switch parse(&mapped) {
-                case .record(let record):
-                    records.append(record)
-                    rejects.append(contentsOf: mapped.ignored)
-                case .rejected(let reject):
-                    rejects.append(reject)
-                }
+            } catch {
+                return .failure(error)
             }
-        } catch {
-            return .failure(error)
+            return .success((records, rejects))
         }
-        return .success((records, rejects))
     }
     var result = ReadResult<Record>(records: [], rejects: [], fileName: document.fileName, encoding: document.encoding,
                                     rowCount: document.rowCount)

@@ -397,13 +397,16 @@ public func candidatePairs(children: LinkageRecords, pupils: LinkageRecords, rul
     var reports: [BlockingRuleReport] = []
     // In order: the date of birth, the first large rule, makes the most pairs, and made before the
     // others', its working memory is not added to their pairs. The union does not depend on the order.
-    for rule in rules {
-        let (rulePairs, blocksSplit, pairsSkipped) = pairs(of: rule, children: children, pupils: pupils, only: only,
-                                                           maximumBlockPairs: maximumBlockPairs, threads: threads)
-        reports.append(BlockingRuleReport(
-            rule: rule.name, pairs: rulePairs.count, blocksSplit: blocksSplit, pairsSkipped: pairsSkipped,
-            truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
-        byRule.append(rulePairs)
+    StageProgress.step("apply blocking rules", total: rules.count, unit: "rules") { progress in
+        for rule in rules {
+            let (rulePairs, blocksSplit, pairsSkipped) = pairs(of: rule, children: children, pupils: pupils, only: only,
+                                                               maximumBlockPairs: maximumBlockPairs, threads: threads)
+            reports.append(BlockingRuleReport(
+                rule: rule.name, pairs: rulePairs.count, blocksSplit: blocksSplit, pairsSkipped: pairsSkipped,
+                truePairsFound: truth.map { truth in rulePairs.lazy.filter { truth.contains($0) }.count }))
+            byRule.append(rulePairs)
+            progress?.advance(by: 1)
+        }
     }
     return CandidatePairs(pairs: sortedUnion(&byRule, threads: threads), rules: reports)
 }

@@ -168,18 +168,20 @@ public enum Custodian {
         let current = SchoolRegister.currentURNs(register)
         // In parallel, each worker remembering the names it has resolved (most rows repeat a name), by
         // the postcode district, the only part of the postcode a resolution depends on.
-        let resolutions = parallelMap(records.count, chunks: defaultThreadCount, state: { [String: SchoolResolution]() }) { memo, i -> SchoolResolution? in
-            let record = records[i]
-            if let urn = record.schoolURN { return .resolved(urn: current[urn] ?? urn) }
-            guard !record.schoolName.isEmpty else { return nil }
-            let phase = record.birthDate.map { record.start.years(since: $0) }.flatMap { age -> Phase? in
-                (4...10).contains(age) ? .primary : (11...16).contains(age) ? .secondary : nil
+        let resolutions = StageProgress.step("resolve the schools named", total: records.count, unit: "episodes") { progress in
+            parallelMap(records.count, chunks: defaultThreadCount, progress: progress, state: { [String: SchoolResolution]() }) { memo, i -> SchoolResolution? in
+                let record = records[i]
+                if let urn = record.schoolURN { return .resolved(urn: current[urn] ?? urn) }
+                guard !record.schoolName.isEmpty else { return nil }
+                let phase = record.birthDate.map { record.start.years(since: $0) }.flatMap { age -> Phase? in
+                    (4...10).contains(age) ? .primary : (11...16).contains(age) ? .secondary : nil
+                }
+                let district = SchoolResolver.district(of: record.postcode) ?? ""
+                let key = "\(record.schoolName)\u{1F}\(district)\u{1F}\(phase.map { "\($0.rawValue)" } ?? "")"
+                let resolution = memo[key] ?? resolver.resolve(name: record.schoolName, postcode: record.postcode, phaseHint: phase)
+                memo[key] = resolution
+                return resolution
             }
-            let district = SchoolResolver.district(of: record.postcode) ?? ""
-            let key = "\(record.schoolName)\u{1F}\(district)\u{1F}\(phase.map { "\($0.rawValue)" } ?? "")"
-            let resolution = memo[key] ?? resolver.resolve(name: record.schoolName, postcode: record.postcode, phaseHint: phase)
-            memo[key] = resolution
-            return resolution
         }
         var counts = SchoolNameCounts()
         let urns = resolutions.map { resolution -> Int32? in

@@ -18,10 +18,7 @@ public enum DemoRun {
         config.pupils = pupils
         config.seed = seed
         let input = directory.appendingPathComponent("input")
-        try progress.clock().measure("generate a synthetic local authority (\(pupils) pupils, seed \(seed))") {
-            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-            try SyntheticLA.generate(config).write(to: input)
-        }
+        try Pipeline.generate(config, to: input, progress: progress)
         let links = input.appendingPathComponent("links.csv")
         let request = RunRequest(
             socialCare: input.appendingPathComponent("social_care.csv").path,

@@ -95,19 +95,26 @@ public enum Pipeline {
 
     /// The custodian's step of the split workflow: raw files in, one pseudonymised file out (the
     /// social care files when there are any, otherwise the education ones).
-    public static func pseudonymise(_ inputs: ExtractInputs, key: ProjectKey, output: URL) throws -> String {
+    public static func pseudonymise(_ inputs: ExtractInputs, key: ProjectKey, output: URL, progress: ProgressReporter = .silent) throws -> String {
+        let clock = progress.clock()
         let bytes: [UInt8]
         let summary: String
         if !inputs.socialCare.isEmpty {
-            let data = try Custodian.socialCare(inputs, key: key)
+            let data = try clock.measure("read and pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
+                try Custodian.socialCare(inputs, key: key)
+            }
             bytes = try PseudonymisedFile.encode(data)
             summary = "\(data.children.count) children, \(data.episodes.count) episodes"
         } else {
-            let data = try Custodian.education(inputs, key: key)
+            let data = try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
+                try Custodian.education(inputs, key: key)
+            }
             bytes = try PseudonymisedFile.encode(data)
             summary = "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
         }
-        try writeAtomically(bytes, to: output)
+        try clock.measure("write the pseudonymised file", unit: "MB", amount: { _ in Double(bytes.count) / 1e6 }) {
+            try writeAtomically(bytes, to: output)
+        }
         return summary
     }
 

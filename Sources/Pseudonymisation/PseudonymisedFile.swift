@@ -158,8 +158,10 @@ public enum PseudonymisedFile {
         return w
     }
 
-    private static func sealed(_ w: BinaryWriter) -> [UInt8] {
-        w.bytes + SHA256Digest.of(w.bytes).bytes
+    private static func sealed(_ w: consuming BinaryWriter) -> [UInt8] {
+        var bytes = w.bytes
+        bytes += SHA256Digest.of(bytes).bytes
+        return bytes
     }
 
     private static func open(_ bytes: [UInt8], file: String, expecting kind: Kind) throws(PseudonymisedFileError) -> (BinaryReader, Provenance) {

@@ -44,7 +44,7 @@ public struct Pseudonymiser: Sendable {
         _ = consume records
         SystemMemory.returnFreedMemory()
         return PseudonymisedSocialCare(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), children: children,
-                                       tokens: encodeAll(identities), episodes: episodes)
+                                       tokens: encodeAll(identities, people: "children"), episodes: episodes)
     }
 
     /// The records are let go before the tokens are made, as for social care: at England's scale
@@ -69,15 +69,18 @@ public struct Pseudonymiser: Sendable {
         _ = consume records
         SystemMemory.returnFreedMemory()
         return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils,
-                                      tokens: encodeAll(identities), enrolments: enrolments)
+                                      tokens: encodeAll(identities, people: "pupils"), enrolments: enrolments)
     }
 
-    /// Tokens of every identity, each worker with its own cache of repeated values.
-    private func encodeAll(_ identities: [RawIdentity]) -> [IdentityTokens] {
-        let encoder = self.encoder
-        // One chunk per thread: the larger each worker's share, the more its cache is reused.
-        return parallelMap(identities.count, chunks: threads, threads: threads, state: { EncodingCache() }) { cache, i in
-            encoder.tokens(for: identities[i], cache: &cache)
+    /// Tokens of every identity, each worker with its own cache of repeated values; `people` names
+    /// them in the stage's progress.
+    private func encodeAll(_ identities: [RawIdentity], people: String) -> [IdentityTokens] {
+        let (encoder, threads) = (self.encoder, self.threads)
+        return StageProgress.step("make tokens", total: identities.count, unit: people) { progress in
+            // One chunk per thread: the larger each worker's share, the more its cache is reused.
+            parallelMap(identities.count, chunks: threads, threads: threads, progress: progress, state: { EncodingCache() }) { cache, i in
+                encoder.tokens(for: identities[i], cache: &cache)
+            }
         }
     }
 

@@ -83,7 +83,11 @@ public struct OutputError: Error, CustomStringConvertible {
 public func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")
     do {
-        try Data(bytes).write(to: temporary)
+        // Written from the array's own storage: a `Data` copy of a pseudonymised England is gigabytes.
+        try bytes.withUnsafeBytes { buffer in
+            let storage = UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
+            try Data(bytesNoCopy: storage, count: buffer.count, deallocator: .none).write(to: temporary)
+        }
         // rename(2) replaces an existing file atomically: readers see the old file or the new one.
         guard rename(temporary.path, url.path) == 0 else { throw OutputError(String(cString: strerror(errno))) }
     } catch {

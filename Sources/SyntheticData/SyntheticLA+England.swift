@@ -16,8 +16,10 @@ extension SyntheticLA {
         let latestYear = years[years.count - 1]
         let sizes = EnglandSizes(pupils: max(0, config.pupils), children: config.resolvedSocialCareChildren, seed: config.seed)
         let (plans, ownRegisters) = englandPlans(sizes, seed: config.seed, names: names, latestYear: latestYear)
-        var parts = parallelMap(plans.count, chunks: plans.count, state: {}) { _, i in
-            plans[i].generate(years: years, names: names)
+        var parts = StageProgress.step("generate the LAs", total: plans.count, unit: "LAs") { progress in
+            parallelMap(plans.count, chunks: plans.count, progress: progress, state: {}) { _, i in
+                plans[i].generate(years: years, names: names)
+            }
         }
 
         // Joined in LA order: rows and links move down by the rows of the LAs before.

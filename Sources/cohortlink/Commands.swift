@@ -138,6 +138,9 @@ extension CohortLink {
         @Option(help: "Academic years in the education extract (default: 2, or 1 for --scale national).")
         var years: Int?
 
+        @Flag(help: "No progress messages.")
+        var quiet = false
+
         func validate() throws {
             guard (pupils ?? scale.pupils) >= 100 else { throw ValidationError("--pupils must be at least 100.") }
             guard (1...10).contains(years ?? scale.years) else { throw ValidationError("--years must be from 1 to 10.") }
@@ -153,8 +156,7 @@ extension CohortLink {
                 config.seed = seed
                 config.years = years ?? scale.years
                 let directory = URL(fileURLWithPath: out)
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try SyntheticLA.generate(config).write(to: directory)
+                try Pipeline.generate(config, to: directory, progress: progressReporter(quiet: quiet))
                 print("Wrote \(config.pupils) pupils and \(config.resolvedSocialCareChildren) children with a social worker (seed \(seed)) to \(directory.path)/")
             }
         }

@@ -25,6 +25,9 @@ extension CohortLink {
         @Option(help: "The pseudonymised file to write.")
         var out: String
 
+        @Flag(help: "No progress messages.")
+        var quiet = false
+
         func validate() throws {
             guard extracts.socialCare.isEmpty != (extracts.education == nil) else {
                 throw ValidationError("give the social care files (--social-care) or the education files (--education), not both.")
@@ -35,7 +38,8 @@ extension CohortLink {
             try reportingErrors {
                 var inputs = extracts.inputs
                 inputs.schools = schools
-                let summary = try Pipeline.pseudonymise(inputs, key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out))
+                let summary = try Pipeline.pseudonymise(inputs, key: try ProjectKey.load(from: key), output: URL(fileURLWithPath: out),
+                                                       progress: progressReporter(quiet: quiet))
                 print("Wrote \(out): \(summary), pseudonymised.")
             }
         }
