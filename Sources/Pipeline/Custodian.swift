@@ -51,10 +51,13 @@ public enum Custodian {
         var files: [SourceFile] = []
         for path in inputs.socialCare {
             if try InputFile.looksLikeXML(path) {
-                let stream = try HashingFileSource(path: path)
-                let read = try CINCensus.read(stream, fileName: InputFile.name(of: path))
+                let name = InputFile.name(of: path)
+                let (read, sha256) = try StageProgress.step("read \(name)", total: HashingFileSource.size(of: path), unit: "bytes") { progress in
+                    let stream = try HashingFileSource(path: path, progress: progress)
+                    return (try CINCensus.read(stream, fileName: name), stream.sha256())
+                }
                 sources.append(read.source)
-                files.append(SourceFile(role: "social care (CIN census)", file: read.source.result.fileName, sha256: stream.sha256(),
+                files.append(SourceFile(role: "social care (CIN census)", file: read.source.result.fileName, sha256: sha256,
                                         encoding: read.source.result.encoding, rows: read.source.result.rowCount,
                                         rejects: read.source.result.rejects))
                 continue

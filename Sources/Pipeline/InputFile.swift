@@ -1,3 +1,4 @@
+import CohortModel
 import CryptoPrimitives
 import Extracts
 import Foundation
@@ -53,19 +54,28 @@ struct InputFile {
 }
 
 /// A file streamed through a reader and checksummed on the way, so a national CIN census return
-/// is read once, in constant memory, and still gets its SHA-256 in the manifest.
+/// is read once, in constant memory, and still gets its SHA-256 in the manifest. The bytes read
+/// are counted in `progress`.
 final class HashingFileSource: ByteSource {
     private let file: FileByteSource
+    private let progress: StageProgress?
     private var hasher = SHA256Digest.Hasher()
 
-    init(path: String) throws(ExtractError) {
+    init(path: String, progress: StageProgress? = nil) throws(ExtractError) {
         try InputFile.checkExists(path)
         file = try FileByteSource(path: path, fileName: InputFile.name(of: path))
+        self.progress = progress
+    }
+
+    /// The size of the file at `path` in bytes, 0 when it cannot be told.
+    static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {
         let count = try file.read(into: buffer)
         hasher.update(UnsafeRawBufferPointer(rebasing: buffer.prefix(count)))
+        progress?.advance(by: count)
         return count
     }
 

@@ -48,6 +48,9 @@ extension CohortLink {
         @Flag(help: "Stop after the measures: no disclosure control, no release.")
         var noRelease = false
 
+        @Flag(help: "No progress messages (the report still follows).")
+        var quiet = false
+
         func validate() throws {
             guard !(linkageOnly && noRelease) else { throw ValidationError("--linkage-only already stops before the release: give one of --linkage-only and --no-release.") }
         }
@@ -59,7 +62,7 @@ extension CohortLink {
                 request.coverage = scale.coverage
                 request.maximumBlockPairs = maximumBlockPairs
                 request.lastStage = linkageOnly ? .linkage : noRelease ? .measures : .release
-                let report = try BenchRun.run(request, progress: progressReporter(quiet: false))
+                let report = try BenchRun.run(request, progress: progressReporter(quiet: quiet))
                 print(benchTable(report))
             }
         }

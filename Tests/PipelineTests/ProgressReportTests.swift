@@ -50,4 +50,16 @@ import Testing
         #expect(scoring.step == "score pairs" && scoring.done == scoring.total)
         #expect(scoring.total > 0 && scoring.total == recorder.amount(of: "blocking"), "every candidate pair is scored")
     }
+
+    /// The CIN census is streamed: its step counts the file's bytes.
+    @Test func theCINCensusCountsItsBytes() throws {
+        let la = try GeneratedLA(seed: 18, pupils: 2_000, years: 1)
+        defer { la.remove() }
+        let recorder = Recorder()
+        _ = try Pipeline.run(la.request(socialCare: la.path("social_care_cin.xml")), progress: recorder.reporter)
+        let bytes = try #require(FileManager.default.attributesOfItem(atPath: la.path("social_care_cin.xml"))[.size] as? Int)
+        let read = try #require(recorder.steps(of: "read and pseudonymise social care").first)
+        #expect(read.step == "read social_care_cin.xml" && read.unit == "bytes")
+        #expect(read.done == bytes && read.total == bytes)
+    }
 }
