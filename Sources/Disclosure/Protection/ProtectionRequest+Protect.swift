@@ -36,8 +36,11 @@ extension ProtectionRequest {
         let rules = self.rules
         let protections = [SuppressionStrategy.minimumLoss, .nextSmallest]
         if release.releaseCount <= Self.sideBySideLimit {
+            let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, strategies: protections)
             let both = parallelMap(2) { i in
-                Result { () throws(DisclosureError) in try SuppressionPattern.protect(release, from: start, rules: rules, strategy: protections[i]) }
+                Result { () throws(DisclosureError) in
+                    try SuppressionPattern.protect(release, from: start, rules: rules, strategy: protections[i], proofs: shared)
+                }
             }
             return (try both[0].get(), try? both[1].get())
         }

@@ -29,14 +29,41 @@ struct SuppressionPattern {
         return (suppressed, protected, primary)
     }
 
+    /// What an audit proved, and what it took.
+    struct Proofs {
+        var memo = Audit.Memo()
+        var statistics = AuditStatistics()
+    }
+
+    /// Proofs every one of `strategies` can start from: an audit of the cells all of them hide once
+    /// rule 5 is enforced. A point feasible with those cells hidden stays feasible with more hidden,
+    /// so each strategy's own audit solves only for what these left unproven. Strategies' patterns
+    /// mostly agree (the engine's and the heuristic's for 400,000 pupils: 7 of 40,431 cells apart), so
+    /// this is one audit instead of one each.
+    static func sharedProofs(_ release: LinkedRelease, from start: Start, rules: DisclosureRules,
+                             strategies: [SuppressionStrategy]) -> Proofs {
+        var common = [Bool](repeating: true, count: start.suppressed.count)
+        for strategy in strategies {
+            var suppression = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
+                                                   strategy: strategy)
+            _ = suppression.enforceEverywhere()
+            for cell in common.indices where !suppression.suppressed[cell] { common[cell] = false }
+        }
+        var proofs = Proofs()
+        let audit = Audit(release: release, suppressed: common, protected: start.protected, level: rules.requiredWidth,
+                          memo: &proofs.memo)
+        proofs.statistics.add(audit.statistics)
+        return proofs
+    }
+
     /// Rule 5, then the audit, adding cells around every cell the audit cannot prove until it passes.
-    static func protect(_ release: LinkedRelease, from start: Start,
-                        rules: DisclosureRules, strategy: SuppressionStrategy) throws(DisclosureError) -> SuppressionPattern {
+    /// Starting from `proofs`, when an audit of fewer hidden cells has found some.
+    static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, strategy: SuppressionStrategy,
+                        proofs: Proofs = Proofs()) throws(DisclosureError) -> SuppressionPattern {
         var suppression = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
                                                strategy: strategy)
         var stuck = suppression.enforceEverywhere()
-        var statistics = AuditStatistics()
-        var memo = Audit.Memo()
+        var (memo, statistics) = (proofs.memo, proofs.statistics)
         // Rounds in a row each cell has failed: one cell is hidden around it each round at first, then
         // twice as many each time, so a cell whose room lies far away costs a few more rounds, not one
         // round per cell between it and that room.
