@@ -33,31 +33,27 @@ struct PartnerBlocks {
          values: [Int]) {
         var targetsOf: [Int: [Int]] = [:]
         for target in targets { targetsOf[Int(clusters.group[target]), default: []].append(target) }
-        var shared = [Int](repeating: 0, count: clusters.cells.count), room = shared
-        var taken = [Bool](repeating: false, count: clusters.cells.count)
-        // The clusters above `own` and its best partners: those sharing most large relations, then
-        // those with the most value that could move.
-        func neighbours(of own: Int) -> [Int] {
-            var above: [Int] = [], met: [Int] = []
-            for cell in clusters.cells[own] {
-                for r in graph.relations(of: cell).lazy.map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
-                    let total = Int(clusters.group[graph.total(of: r)])
-                    if total >= 0 && total != own { above.append(total) }
-                    for member in graph.members(of: r).lazy.map(Int.init) {
-                        let other = Int(clusters.group[member])
-                        guard other >= 0 && other != own else { continue }
-                        if shared[other] == 0 { met.append(other) }
-                        shared[other] += 1
-                        room[other] += values[member]
-                    }
-                }
-            }
-            let best = met.first(partners) { a, b in (shared[a], room[a], -a) > (shared[b], room[b], -b) }
-            for other in met { (shared[other], room[other]) = (0, 0) }
-            return above + best
+        let owners = targetsOf.keys.sorted()
+        // Every owner's neighbours are found first, in parallel (each search reads whole large relations,
+        // and owners are most of the clusters); deeper rungs ask for a few more as they go.
+        var known = [[Int]?](repeating: nil, count: clusters.cells.count)
+        let ranges = (0..<16).map { (owners.count * $0 / 16)..<(owners.count * ($0 + 1) / 16) }
+        for (range, found) in zip(ranges, parallelMap(ranges.count) { chunk in
+            var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, values: values)
+            return owners[ranges[chunk]].map { search.neighbours(of: $0) }
+        }) {
+            for (own, neighbours) in zip(owners[range], found) { known[own] = neighbours }
         }
+        var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, values: values)
+        func neighbours(of cluster: Int) -> [Int] {
+            if let found = known[cluster] { return found }
+            let found = search.neighbours(of: cluster)
+            known[cluster] = found
+            return found
+        }
+        var taken = [Bool](repeating: false, count: clusters.cells.count)
         var covered = Set<Int>()
-        for own in targetsOf.keys.sorted() where !covered.contains(own) {
+        for own in owners where !covered.contains(own) {
             var chosen = [own], frontier = [own], size = clusters.cells[own].count
             taken[own] = true
             for _ in 0..<depth where size < limit {
@@ -76,5 +72,42 @@ struct PartnerBlocks {
             let proving = chosen.filter { targetsOf[$0] != nil && covered.insert($0).inserted }
             blocks.append((chosen.flatMap { clusters.cells[$0] }.sorted(), proving.flatMap { targetsOf[$0]! }))
         }
+    }
+}
+
+/// The clusters above a cluster and its best partners, with the scratch counts one search needs.
+private struct NeighbourSearch {
+    let partners: Int
+    let clusters: CellGroups
+    let graph: RelationGraph
+    let values: [Int]
+    private var shared: [Int], room: [Int]
+
+    init(partners: Int, clusters: CellGroups, graph: RelationGraph, values: [Int]) {
+        (self.partners, self.clusters, self.graph, self.values) = (partners, clusters, graph, values)
+        shared = [Int](repeating: 0, count: clusters.cells.count)
+        room = shared
+    }
+
+    /// The clusters holding the hidden totals of `own`'s large relations, then its `partners` best
+    /// partners: those sharing most large relations, then those with the most value that could move.
+    mutating func neighbours(of own: Int) -> [Int] {
+        var above: [Int] = [], met: [Int] = []
+        for cell in clusters.cells[own] {
+            for r in graph.relations(of: cell).lazy.map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
+                let total = Int(clusters.group[graph.total(of: r)])
+                if total >= 0 && total != own { above.append(total) }
+                for member in graph.members(of: r).lazy.map(Int.init) {
+                    let other = Int(clusters.group[member])
+                    guard other >= 0 && other != own else { continue }
+                    if shared[other] == 0 { met.append(other) }
+                    shared[other] += 1
+                    room[other] += values[member]
+                }
+            }
+        }
+        let best = met.first(partners) { a, b in (shared[a], room[a], -a) > (shared[b], room[b], -b) }
+        for other in met { (shared[other], room[other]) = (0, 0) }
+        return above + best
     }
 }

@@ -6,7 +6,7 @@ extension ProtectionRequest {
         guard rules.minCount >= 1, rules.requiredWidth >= 0 else {
             throw DisclosureError(.invalidRequest, "The minimum count must be at least 1 and the protection level not negative.")
         }
-        var keys = Set<String>()
+        var keys = Set<String>(minimumCapacity: cells.count)
         for cell in cells {
             guard cell.value >= 0 else {
                 throw DisclosureError(.invalidRequest, key: cell.key, "Cell \(cell.key) has a negative count; counts of children and events cannot be negative.")
@@ -15,9 +15,15 @@ extension ProtectionRequest {
                 throw DisclosureError(.invalidRequest, key: cell.key, "Cell key \(cell.key) appears twice; keys must identify one population each.")
             }
         }
-        for relation in relations {
-            let members = [relation.total] + relation.parts
-            guard !relation.parts.isEmpty, members.allSatisfy(cells.indices.contains), Set(members).count == members.count else {
+        // The relation each cell was last seen in, to find a cell repeated within one.
+        var lastSeenIn = [Int](repeating: -1, count: cells.count)
+        for (r, relation) in relations.enumerated() {
+            var wellFormed = !relation.parts.isEmpty
+            for member in [relation.total] + relation.parts where wellFormed {
+                wellFormed = cells.indices.contains(member) && lastSeenIn[member] != r
+                if wellFormed { lastSeenIn[member] = r }
+            }
+            guard wellFormed else {
                 throw DisclosureError(.invalidRequest, "A relation names a cell index outside the request, has no parts, or repeats a cell.")
             }
             guard cells[relation.total].value == relation.parts.reduce(0, { $0 + cells[$1].value }) else {
