@@ -36,15 +36,16 @@ struct PartnerBlocks {
         let owners = targetsOf.keys.sorted()
         // Every owner's neighbours are found first, in parallel (each search reads whole large relations,
         // and owners are most of the clusters); deeper rungs ask for a few more as they go.
+        let freeMembers = FreeMembers(clusters: clusters, graph: graph, values: values)
         var known = [[Int]?](repeating: nil, count: clusters.cells.count)
         let ranges = (0..<16).map { (owners.count * $0 / 16)..<(owners.count * ($0 + 1) / 16) }
         for (range, found) in zip(ranges, parallelMap(ranges.count) { chunk in
-            var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, values: values)
+            var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, members: freeMembers)
             return owners[ranges[chunk]].map { search.neighbours(of: $0) }
         }) {
             for (own, neighbours) in zip(owners[range], found) { known[own] = neighbours }
         }
-        var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, values: values)
+        var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, members: freeMembers)
         func neighbours(of cluster: Int) -> [Int] {
             if let found = known[cluster] { return found }
             let found = search.neighbours(of: cluster)
@@ -75,16 +76,47 @@ struct PartnerBlocks {
     }
 }
 
+/// The free members of each large relation (total included), with their clusters and values: the
+/// cells a search for partners counts. Most members of an LA's relations are published schools'
+/// cells, which every search would otherwise skip one by one.
+private struct FreeMembers: Sendable {
+    /// Relation `r`'s free members are `cluster[start[r] ..< start[r + 1]]`, in the relation's order;
+    /// small relations have none.
+    private let start: [Int]
+    private let cluster: [Int32]
+    private let value: [Int]
+
+    init(clusters: CellGroups, graph: RelationGraph, values: [Int]) {
+        var start = [0], cluster: [Int32] = [], value: [Int] = []
+        start.reserveCapacity(graph.relationCount + 1)
+        for r in 0..<graph.relationCount {
+            if graph.size(of: r) > Neighbourhood.smallRelation {
+                for member in graph.members(of: r).lazy.map(Int.init) where clusters.group[member] >= 0 {
+                    cluster.append(clusters.group[member])
+                    value.append(values[member])
+                }
+            }
+            start.append(cluster.count)
+        }
+        (self.start, self.cluster, self.value) = (start, cluster, value)
+    }
+
+    /// Each free member's cluster and value, in order.
+    func forEach(of relation: Int, _ body: (_ cluster: Int, _ value: Int) -> Void) {
+        for i in start[relation]..<start[relation + 1] { body(Int(cluster[i]), value[i]) }
+    }
+}
+
 /// The clusters above a cluster and its best partners, with the scratch counts one search needs.
 private struct NeighbourSearch {
     let partners: Int
     let clusters: CellGroups
     let graph: RelationGraph
-    let values: [Int]
+    let members: FreeMembers
     private var shared: [Int], room: [Int]
 
-    init(partners: Int, clusters: CellGroups, graph: RelationGraph, values: [Int]) {
-        (self.partners, self.clusters, self.graph, self.values) = (partners, clusters, graph, values)
+    init(partners: Int, clusters: CellGroups, graph: RelationGraph, members: FreeMembers) {
+        (self.partners, self.clusters, self.graph, self.members) = (partners, clusters, graph, members)
         shared = [Int](repeating: 0, count: clusters.cells.count)
         room = shared
     }
@@ -97,12 +129,11 @@ private struct NeighbourSearch {
             for r in graph.relations(of: cell).lazy.map(Int.init) where graph.size(of: r) > Neighbourhood.smallRelation {
                 let total = Int(clusters.group[graph.total(of: r)])
                 if total >= 0 && total != own { above.append(total) }
-                for member in graph.members(of: r).lazy.map(Int.init) {
-                    let other = Int(clusters.group[member])
-                    guard other >= 0 && other != own else { continue }
+                members.forEach(of: r) { other, value in
+                    guard other != own else { return }
                     if shared[other] == 0 { met.append(other) }
                     shared[other] += 1
-                    room[other] += values[member]
+                    room[other] += value
                 }
             }
         }
