@@ -64,23 +64,36 @@ extension [UInt64] {
     }
 }
 
-/// Bit positions sampled for each locality-sensitive hashing band of the two name filters:
-/// names whose filters differ in few bits share a band with high probability.
+/// Bit positions sampled for each locality-sensitive hashing band of the two name filters (the
+/// forename's bits, then the surname's): names whose filters differ in few bits share a band with
+/// high probability.
 let lshBands: [[Int]] = {
     var state: UInt64 = 0x5EED_CAFE
     return (0..<6).map { _ in
-        (0..<20).map { _ in
+        (0..<bitsPerBand).map { _ in
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(2 * NameFilter.bitCount))
         }
     }
 }()
 
+private let bitsPerBand = 20
+
+/// The bands' positions, band after band, as the word of the two filters' eight (forename's first)
+/// and the bit within it: every pupil's bands are read at the second chance.
+private let lshBandBits: [(word: Int, shift: UInt64)] = lshBands.joined().map { ($0 >> 6, UInt64($0 & 63)) }
+
+/// The key of each band of a record's two name filters.
 @inline(__always)
-private func bit(_ t: RecordInPlace, _ position: Int) -> UInt64 {
-    let filter = position < NameFilter.bitCount ? t.forenameFilter : t.surnameFilter
-    let p = position % NameFilter.bitCount
-    return (filter.bits[p >> 6] >> UInt64(p & 63)) & 1
+private func appendBandKeys(_ t: RecordInPlace, to keys: inout [UInt64]) {
+    let words = SIMD8(lowHalf: t.forenameFilter.bits, highHalf: t.surnameFilter.bits)
+    lshBandBits.withUnsafeBufferPointer { bits in
+        for band in 0..<bits.count / bitsPerBand {
+            var packed: UInt64 = 1
+            for (word, shift) in bits[band * bitsPerBand..<(band + 1) * bitsPerBand] { packed = packed << 1 | (words[word] >> shift) & 1 }
+            keys.appendKey(combinedKey(100 + UInt64(band), packed, t.birthYear))
+        }
+    }
 }
 
 /// The default rules: together they catch a true pair whose UPN is missing or wrong, whose
@@ -127,11 +140,7 @@ public let defaultBlockingRules: [BlockingRule] = [
 public let secondChanceBlockingRules: [BlockingRule] = [
     BlockingRule("second chance: name filters (LSH bands) and year of birth") { t, keys in
         guard !t.forenameFilter.isEmpty, !t.surnameFilter.isEmpty else { return }
-        for (band, positions) in lshBands.enumerated() {
-            var packed: UInt64 = 1
-            for position in positions { packed = packed << 1 | bit(t, position) }
-            keys.appendKey(combinedKey(100 + UInt64(band), packed, t.birthYear))
-        }
+        appendBandKeys(t, to: &keys)
     } splitBy: { t, keys in
         keys.appendKey(t.birthYearMonth)
         keys.appendKey(t.postcodeDistrict)
@@ -170,14 +179,15 @@ struct KeyIndex {
     let keys: [UInt64]
     let records: [Int32]
 
-    /// The keys of every record, or of those `only` marks.
-    init(_ records: LinkageRecords, only: [Bool]? = nil, threads: Int, keys: KeyMaker) {
+    /// The keys of every record, or of those `only` marks; with `keeping`, only the keys it holds.
+    init(_ records: LinkageRecords, only: [Bool]? = nil, keeping: KeySet? = nil, threads: Int, keys: KeyMaker) {
         var perChunk = parallelChunks(records.count, threads: threads) { range -> (keys: [UInt64], records: [Int32]) in
             var chunk: (keys: [UInt64], records: [Int32]) = ([], [])
             records.forEachInPlace(range) { r, record in
                 if let only, !only[r] { return }
                 let start = chunk.keys.count
                 keys(record, &chunk.keys)
+                if let keeping { chunk.keys.removeSubrange(chunk.keys[start...].partition { !keeping.contains($0) }...) }
                 chunk.keys.removeRepeats(from: start)
                 for _ in start..<chunk.keys.count { chunk.records.append(Int32(r)) }
             }
@@ -305,8 +315,11 @@ private func pairs(of rule: BlockingRule, children: LinkageRecords, pupils: Link
 /// indexes are let go when it returns, before the pairs are sorted.
 private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, only: [Bool]?,
                          maximumBlockPairs: Int, threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
-    let pupilIndex = KeyIndex(pupils, threads: threads, keys: rule.keys)
     let childIndex = KeyIndex(children, only: only, threads: threads, keys: rule.keys)
+    // For a few children (the second chance's), pupils' keys none of them has are dropped before
+    // they are sorted: they could only make blocks without children. For all the children, most
+    // pupils' keys match one, and testing each costs more than sorting it.
+    let pupilIndex = KeyIndex(pupils, keeping: only.map { _ in KeySet(childIndex.keys) }, threads: threads, keys: rule.keys)
     var whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
     var pairsSkipped = 0
     if !whole.tooLarge.isEmpty {
