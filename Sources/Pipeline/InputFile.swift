@@ -9,13 +9,35 @@ struct InputFile {
     let path: String
     let bytes: [UInt8]
 
+    /// Read straight into the array, in the file's size: through `Data`, England's gigabyte of pupils
+    /// was copied once more.
     init(path: String) throws(ExtractError) {
         try Self.checkExists(path)
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExtractError(.unreadable, file: path, "cannot read the file. Check its permissions.")
+        let file = try FileByteSource(path: path, fileName: Self.name(of: path))
+        var failure: ExtractError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: HashingFileSource.size(of: path)) { buffer, filled in
+            do throws(ExtractError) {
+                while filled < buffer.count {
+                    let read = try file.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled...])))
+                    if read == 0 { break }
+                    filled += read
+                }
+            } catch { failure = error }
         }
-        bytes = Array(data)
+        // A file that grew since its size was taken is read to its end.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while failure == nil {
+            let read = chunk.withUnsafeMutableBytes { buffer in Result { () throws(ExtractError) in try file.read(into: buffer) } }
+            switch read {
+            case .success(0): break
+            case .success(let count): bytes.append(contentsOf: chunk.prefix(count)); continue
+            case .failure(let error): failure = error
+            }
+            break
+        }
+        if let failure { throw failure }
+        self.bytes = bytes
     }
 
     init(name: String, bytes: [UInt8]) {

@@ -25,6 +25,22 @@ import Testing
         #expect(try la.texts(in: "split") == la.texts(in: "together"))
     }
 
+    /// A pipe has no size to read up to (`--education <(unzip -p export.zip)`): it is read to its end,
+    /// and gives the file's pupils.
+    @Test func anExtractThroughAPipeIsReadToItsEnd() throws {
+        let la = try GeneratedLA(seed: 53, pupils: 1_500, years: 1)
+        defer { la.remove() }
+        let fifo = la.path("education.pipe")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: la.path("education.csv")))
+        let writer = Thread { FileHandle(forWritingAtPath: fifo)?.write(bytes) }
+        writer.start()
+        let summary = try Pipeline.pseudonymise(ExtractInputs(education: fifo), key: la.key, output: la.folder.appendingPathComponent("pipe.clp"))
+        let file = try Pipeline.pseudonymise(ExtractInputs(education: la.path("education.csv")), key: la.key,
+                                             output: la.folder.appendingPathComponent("file.clp"))
+        #expect(summary == file && summary.hasPrefix("1500 pupils"), "\(summary)")
+    }
+
     @Test func filesUnderDifferentKeysRefuseToLink() throws {
         let la = try GeneratedLA(seed: 52, pupils: 1_000, years: 1)
         defer { la.remove() }
