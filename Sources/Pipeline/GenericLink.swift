@@ -77,7 +77,7 @@ public enum GenericLink {
         for link in result.links.sorted(by: { ($0.child, $0.pupil) < ($1.child, $1.pupil) }) {
             writer.row([String(left.rows[Int(link.child)]), String(right.rows[Int(link.pupil)]), formatDecimal(link.weight, places: 2)])
         }
-        try writeAtomically(writer.bytes, to: output)
+        try AtomicFileWriter.write(writer.bytes, to: output)
         return Report(leftRecords: left.records.count, rightRecords: right.records.count, links: result.links.count, model: result.model)
     }
 

@@ -1,3 +1,4 @@
+import CohortModel
 import Extracts
 import Disclosure
 import Foundation
@@ -47,7 +48,7 @@ struct Release {
             manifest.outputs = directory.fileNames + [OutputDirectory.marker]
             try directory.write(try manifest.json(), to: OutputDirectory.marker)
             try directory.commit()
-            if let path = ledgerPath { try writeAtomically(result.ledger.json(), to: URL(fileURLWithPath: path)) }
+            if let path = ledgerPath { try AtomicFileWriter.write(result.ledger.json(), to: URL(fileURLWithPath: path)) }
         } catch {
             directory.discard()
             throw error

@@ -97,25 +97,31 @@ public enum Pipeline {
     /// social care files when there are any, otherwise the education ones).
     public static func pseudonymise(_ inputs: ExtractInputs, key: ProjectKey, output: URL, progress: ProgressReporter = .silent) throws -> String {
         let clock = progress.clock()
-        let bytes: [UInt8]
-        let summary: String
+        /// Encoded straight into the file, a megabyte at a time.
+        func write(_ encode: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws {
+            try clock.measure("write the pseudonymised file", unit: "MB", amount: { $0 / 1e6 }) {
+                var file = try AtomicFileWriter(output)
+                var written = 0
+                try encode { piece in
+                    try file.write(piece)
+                    written += piece.count
+                }
+                try file.commit()
+                return Double(written)
+            }
+        }
         if !inputs.socialCare.isEmpty {
             let data = try clock.measure("read and pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
                 try Custodian.socialCare(inputs, key: key)
             }
-            bytes = try PseudonymisedFile.encode(data)
-            summary = "\(data.children.count) children, \(data.episodes.count) episodes"
-        } else {
-            let data = try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
-                try Custodian.education(inputs, key: key)
-            }
-            bytes = try PseudonymisedFile.encode(data)
-            summary = "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
+            try write { try PseudonymisedFile.encode(data, into: $0) }
+            return "\(data.children.count) children, \(data.episodes.count) episodes"
         }
-        try clock.measure("write the pseudonymised file", unit: "MB", amount: { _ in Double(bytes.count) / 1e6 }) {
-            try writeAtomically(bytes, to: output)
+        let data = try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
+            try Custodian.education(inputs, key: key)
         }
-        return summary
+        try write { try PseudonymisedFile.encode(data, into: $0) }
+        return "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
     }
 
     static func analyse(socialCare: consuming PseudonymisedSocialCare, education: consuming PseudonymisedEducation,
@@ -133,7 +139,7 @@ public enum Pipeline {
                               rules: options.rules, ledgerPath: options.ledgerPath)
         let files = try clock.measure("write the release") { try release.write(to: output) }
         if let links {
-            try writeAtomically(linksCSV(result.linkage, children: socialCare.children, pupils: education.pupils), to: links)
+            try AtomicFileWriter.write(linksCSV(result.linkage, children: socialCare.children, pupils: education.pupils), to: links)
         }
         return RunReport(summary: release.summary, output: output, files: files,
                          rowsSkipped: sources.map(\.rowsSkipped).reduce(0, +), valuesIgnored: sources.map(\.valuesIgnored).reduce(0, +),

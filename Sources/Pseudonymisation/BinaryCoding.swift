@@ -12,6 +12,9 @@ struct BinaryWriter {
     }
 
     mutating func writeRaw(_ data: [UInt8]) { bytes.append(contentsOf: data) }
+
+    /// Empties the buffer, keeping its memory for what comes next.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 }
 
 /// Reads what `BinaryWriter` wrote, refusing to read past the end.

@@ -20,58 +20,64 @@ public enum PseudonymisedFile {
         var name: String { self == .socialCare ? "social care" : "education" }
     }
 
-    public static func encode(_ data: PseudonymisedSocialCare) throws -> [UInt8] {
-        var w = try header(.socialCare, provenance: data.provenance)
-        w.write(UInt64(data.children.count))
+    /// Encodes `data` in pieces of about a megabyte, handed to `sink` in order with the checksum
+    /// last: a national file (3.4 GB for England's pupils) is written as it is encoded, never whole.
+    public static func encode(_ data: PseudonymisedSocialCare, into sink: ([UInt8]) throws -> Void) throws {
+        var w = SealedWriter(buffer: try header(.socialCare, provenance: data.provenance))
+        w.buffer.write(UInt64(data.children.count))
         for (child, tokens) in zip(data.children, data.tokens) {
-            w.write(child.row)
-            w.write(child.key)
-            write(tokens, to: &w)
-            w.write(child.ethnicity.rawValue)
-            w.write(child.birthYear ?? Int16.min)
-            w.write(child.school ?? -1)
+            w.buffer.write(child.row)
+            w.buffer.write(child.key)
+            write(tokens, to: &w.buffer)
+            w.buffer.write(child.ethnicity.rawValue)
+            w.buffer.write(child.birthYear ?? Int16.min)
+            w.buffer.write(child.school ?? -1)
+            try w.flushIfFull(into: sink)
         }
-        w.write(UInt64(data.episodes.count))
+        w.buffer.write(UInt64(data.episodes.count))
         for episode in data.episodes {
-            w.write(episode.child)
-            w.write(episode.category.rawValue)
-            w.write(episode.start.number)
-            w.write(episode.end?.number ?? Int32.min)
+            w.buffer.write(episode.child)
+            w.buffer.write(episode.category.rawValue)
+            w.buffer.write(episode.start.number)
+            w.buffer.write(episode.end?.number ?? Int32.min)
+            try w.flushIfFull(into: sink)
         }
-        return sealed(w)
+        try w.seal(into: sink)
     }
 
-    public static func encode(_ data: PseudonymisedEducation) throws -> [UInt8] {
-        var w = try header(.education, provenance: data.provenance)
-        w.write(UInt64(data.pupils.count))
+    public static func encode(_ data: PseudonymisedEducation, into sink: ([UInt8]) throws -> Void) throws {
+        var w = SealedWriter(buffer: try header(.education, provenance: data.provenance))
+        w.buffer.write(UInt64(data.pupils.count))
         for (pupil, tokens) in zip(data.pupils, data.tokens) {
-            w.write(pupil.row)
-            write(tokens, to: &w)
-            w.write(pupil.ethnicity.rawValue)
+            w.buffer.write(pupil.row)
+            write(tokens, to: &w.buffer)
+            w.buffer.write(pupil.ethnicity.rawValue)
+            try w.flushIfFull(into: sink)
         }
-        w.write(UInt64(data.enrolments.count))
+        w.buffer.write(UInt64(data.enrolments.count))
         for e in data.enrolments {
-            w.write(e.pupil)
-            w.write(e.row)
-            w.write(Int16(e.year?.startYear ?? -1))
-            w.write(Int64(e.urn ?? -1))
-            w.write(Int64(e.laEstab ?? -1))
-            w.write(e.ncYear?.value ?? Int8.min)
-            w.write(e.enrolStatus.rawValue)
-            w.write(flag(e.fsmEligible))
-            w.write(e.sen?.rawValue ?? UInt8.max)
-            for value in [e.sessionsPossible, e.sessionsAuthorised, e.sessionsUnauthorised, e.suspensions] { w.write(value ?? -1) }
-            w.write(flag(e.permanentExclusion))
-            w.write((e.attainment8 ?? -1).bitPattern)
-            w.write(flag(e.englishMaths95))
+            w.buffer.write(e.pupil)
+            w.buffer.write(e.row)
+            w.buffer.write(Int16(e.year?.startYear ?? -1))
+            w.buffer.write(Int64(e.urn ?? -1))
+            w.buffer.write(Int64(e.laEstab ?? -1))
+            w.buffer.write(e.ncYear?.value ?? Int8.min)
+            w.buffer.write(e.enrolStatus.rawValue)
+            w.buffer.write(flag(e.fsmEligible))
+            w.buffer.write(e.sen?.rawValue ?? UInt8.max)
+            for value in [e.sessionsPossible, e.sessionsAuthorised, e.sessionsUnauthorised, e.suspensions] { w.buffer.write(value ?? -1) }
+            w.buffer.write(flag(e.permanentExclusion))
+            w.buffer.write((e.attainment8 ?? -1).bitPattern)
+            w.buffer.write(flag(e.englishMaths95))
+            try w.flushIfFull(into: sink)
         }
-        return sealed(w)
+        try w.seal(into: sink)
     }
 
     public static func decodeSocialCare(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
         var (r, provenance) = try open(bytes, file: file, expecting: .socialCare)
         do {
-            let count = try r.readCount(recordSize: 4 + 8 + tokensSize + 7)
+            let count = try r.readCount(recordSize: childSize)
             var tokens: [IdentityTokens] = []
             tokens.reserveCapacity(count)
             let children = try (0..<count).map { _ in
@@ -82,7 +88,7 @@ public enum PseudonymisedFile {
                     birthYear: { (v: Int16) in v == Int16.min ? nil : v }(try r.read()),
                     school: { (v: Int32) in v < 0 ? nil : v }(try r.read()))
             }
-            let episodes = try (0..<r.readCount(recordSize: 13)).map { _ in
+            let episodes = try (0..<r.readCount(recordSize: episodeSize)).map { _ in
                 let child: Int32 = try r.read()
                 let category = try decodeEnum(SocialCareCategory.self, r.read())
                 let start = Day(number: try r.read())
@@ -101,7 +107,7 @@ public enum PseudonymisedFile {
     public static func decodeEducation(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedEducation {
         var (r, provenance) = try open(bytes, file: file, expecting: .education)
         do {
-            let count = try r.readCount(recordSize: 4 + tokensSize + 1)
+            let count = try r.readCount(recordSize: pupilSize)
             var tokens: [IdentityTokens] = []
             tokens.reserveCapacity(count)
             let pupils = try (0..<count).map { _ in
@@ -109,7 +115,7 @@ public enum PseudonymisedFile {
                 tokens.append(try readTokens(&r))
                 return PseudonymisedPupil(row: row, ethnicity: try decodeEnum(EthnicityGroup.self, r.read()))
             }
-            let enrolments = try (0..<r.readCount(recordSize: 56)).map { _ -> Enrolment in
+            let enrolments = try (0..<r.readCount(recordSize: enrolmentSize)).map { _ -> Enrolment in
                 var e = Enrolment(pupil: try r.read(), row: try r.read())
                 let year: Int16 = try r.read()
                 e.year = year < 0 ? nil : AcademicYear(startYear: Int(year))
@@ -158,21 +164,38 @@ public enum PseudonymisedFile {
         return w
     }
 
-    private static func sealed(_ w: consuming BinaryWriter) -> [UInt8] {
-        var bytes = w.bytes
-        bytes += SHA256Digest.of(bytes).bytes
-        return bytes
+    /// Records gathered in a buffer and handed on a megabyte at a time, checksummed on the way.
+    private struct SealedWriter {
+        var buffer: BinaryWriter
+        private var hasher = SHA256Digest.Hasher()
+
+        init(buffer: BinaryWriter) { self.buffer = buffer }
+
+        mutating func flushIfFull(into sink: ([UInt8]) throws -> Void) throws {
+            if buffer.bytes.count >= 1 << 20 { try flush(into: sink) }
+        }
+
+        private mutating func flush(into sink: ([UInt8]) throws -> Void) throws {
+            hasher.update(buffer.bytes)
+            try sink(buffer.bytes)
+            buffer.removeAll()
+        }
+
+        /// The rest of the records, then the checksum of everything.
+        mutating func seal(into sink: ([UInt8]) throws -> Void) throws {
+            try flush(into: sink)
+            try sink(hasher.finalize().bytes)
+        }
     }
 
     private static func open(_ bytes: [UInt8], file: String, expecting kind: Kind) throws(PseudonymisedFileError) -> (BinaryReader, Provenance) {
-        guard bytes.count >= magic.count + 3 + 32, Array(bytes.prefix(magic.count)) == magic else {
+        guard bytes.count >= magic.count + 3 + sealSize, Array(bytes.prefix(magic.count)) == magic else {
             throw PseudonymisedFileError(file: file, "this is not a CohortLink pseudonymised file. Make one with `cohortlink pseudonymise`.")
         }
-        let body = Array(bytes.dropLast(32))
-        guard SHA256Digest.of(body).bytes == Array(bytes.suffix(32)) else {
+        guard SHA256Digest.of(bytes.dropLast(sealSize)).bytes == Array(bytes.suffix(sealSize)) else {
             throw PseudonymisedFileError(file: file, "the checksum does not match: the file was changed or damaged in transit. Copy it again from the custodian.")
         }
-        var r = BinaryReader(bytes, from: magic.count, to: bytes.count - 32)
+        var r = BinaryReader(bytes, from: magic.count, to: bytes.count - sealSize)
         do {
             let fileVersion: UInt16 = try r.read()
             guard fileVersion == version else {
@@ -203,6 +226,9 @@ public enum PseudonymisedFile {
     /// One encoded `IdentityTokens`: scalar tokens, four-lane vectors of UInt64, the sex byte and the school.
     static let scalarCount = 15, vectorCount = 6
     static let tokensSize = (scalarCount + vectorCount * 4) * 8 + 1 + 4
+    /// Bytes of each record as written, so that a file's counts are checked against its length.
+    static let childSize = 4 + 8 + tokensSize + 7, episodeSize = 13, pupilSize = 4 + tokensSize + 1, enrolmentSize = 56
+    static let sealSize = 32
 
     private static func write(_ t: IdentityTokens, to w: inout BinaryWriter) {
         for value in scalars(t) { w.write(value) }

@@ -78,20 +78,3 @@ public struct OutputError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
-
-/// Writes one file atomically (temporary file in the same folder, then rename).
-public func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(UUID().uuidString)")
-    do {
-        // Written from the array's own storage: a `Data` copy of a pseudonymised England is gigabytes.
-        try bytes.withUnsafeBytes { buffer in
-            let storage = UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
-            try Data(bytesNoCopy: storage, count: buffer.count, deallocator: .none).write(to: temporary)
-        }
-        // rename(2) replaces an existing file atomically: readers see the old file or the new one.
-        guard rename(temporary.path, url.path) == 0 else { throw OutputError(String(cString: strerror(errno))) }
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw OutputError("cannot write \(url.path): \(error.localizedDescription)")
-    }
-}

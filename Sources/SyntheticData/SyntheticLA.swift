@@ -74,14 +74,14 @@ public struct SyntheticLA: Sendable {
     public func write(to directory: URL) throws {
         let truth = directory.appendingPathComponent("truth", isDirectory: true)
         try FileManager.default.createDirectory(at: truth, withIntermediateDirectories: true)
-        try AtomicFile.write(socialCareCSV, to: directory.appendingPathComponent("social_care.csv"))
-        try AtomicFile.write(educationCSV, to: directory.appendingPathComponent("education.csv"))
-        try AtomicFile.write(schoolsCSV, to: directory.appendingPathComponent("schools.csv"))
-        try AtomicFile.write(truthLinksCSV, to: truth.appendingPathComponent("links.csv"))
-        try AtomicFile.write(truthMeasuresCSV, to: truth.appendingPathComponent("measures.csv"))
+        try AtomicFileWriter.write(socialCareCSV, to: directory.appendingPathComponent("social_care.csv"))
+        try AtomicFileWriter.write(educationCSV, to: directory.appendingPathComponent("education.csv"))
+        try AtomicFileWriter.write(schoolsCSV, to: directory.appendingPathComponent("schools.csv"))
+        try AtomicFileWriter.write(truthLinksCSV, to: truth.appendingPathComponent("links.csv"))
+        try AtomicFileWriter.write(truthMeasuresCSV, to: truth.appendingPathComponent("measures.csv"))
         let statutory = try statutorySocialCare()
-        try AtomicFile.write(statutory.cinCensusXML, to: directory.appendingPathComponent("social_care_cin.xml"))
-        try AtomicFile.write(statutory.ssda903HeaderCSV, to: directory.appendingPathComponent("ssda903_header.csv"))
-        try AtomicFile.write(statutory.ssda903EpisodesCSV, to: directory.appendingPathComponent("ssda903_episodes.csv"))
+        try AtomicFileWriter.write(statutory.cinCensusXML, to: directory.appendingPathComponent("social_care_cin.xml"))
+        try AtomicFileWriter.write(statutory.ssda903HeaderCSV, to: directory.appendingPathComponent("ssda903_header.csv"))
+        try AtomicFileWriter.write(statutory.ssda903EpisodesCSV, to: directory.appendingPathComponent("ssda903_episodes.csv"))
     }
 }

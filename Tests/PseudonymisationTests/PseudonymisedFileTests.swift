@@ -33,21 +33,51 @@ import Testing
         return Pseudonymiser(key: key, threads: 1).pseudonymise(education: [record, other])
     }
 
+    /// The file as `encode` hands it on, piece by piece.
+    private func encoded(_ data: PseudonymisedSocialCare) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try PseudonymisedFile.encode(data) { bytes += $0 }
+        return bytes
+    }
+
+    private func encoded(_ data: PseudonymisedEducation) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try PseudonymisedFile.encode(data) { bytes += $0 }
+        return bytes
+    }
+
+    /// A large file is handed on in pieces of about a megabyte, the checksum last, and the pieces
+    /// together read back as the data.
+    @Test func aLargeFileIsWrittenInPieces() throws {
+        let records = (0..<6_000).map { i in
+            var record = EducationRecord(row: i + 1, upn: "P\(i)", birthDate: Day(year: 2010, month: 1, day: 1).map { $0.adding(days: i % 900) },
+                                         sex: i % 2 == 0 ? .female : .male, urn: 100_000 + i % 40)
+            (record.forename, record.surname) = ("Name\(i % 300)", "Surname\(i % 700)")
+            return record
+        }
+        let data = Pseudonymiser(key: key, threads: 2).pseudonymise(education: records)
+        var pieces: [[UInt8]] = []
+        try PseudonymisedFile.encode(data) { pieces.append($0) }
+        #expect(pieces.count >= 3, "\(pieces.map(\.count))")
+        #expect(pieces.dropLast(2).allSatisfy { $0.count >= 1 << 20 } && pieces.last?.count == 32)
+        #expect(try PseudonymisedFile.decodeEducation(Array(pieces.joined()), file: "ed") == data)
+    }
+
     @Test func roundTripsExactly() throws {
         let sc = socialCare(), ed = education()
-        #expect(try PseudonymisedFile.decodeSocialCare(PseudonymisedFile.encode(sc), file: "sc") == sc)
-        #expect(try PseudonymisedFile.decodeEducation(PseudonymisedFile.encode(ed), file: "ed") == ed)
-        #expect(PseudonymisedFile.kind(of: try PseudonymisedFile.encode(ed)) == .education)
+        #expect(try PseudonymisedFile.decodeSocialCare(encoded(sc), file: "sc") == sc)
+        #expect(try PseudonymisedFile.decodeEducation(encoded(ed), file: "ed") == ed)
+        #expect(PseudonymisedFile.kind(of: try encoded(ed)) == .education)
     }
 
     @Test func holdsNoIdentifier() throws {
-        let bytes = try PseudonymisedFile.encode(socialCare())
+        let bytes = try encoded(socialCare())
         let text = String(decoding: bytes, as: UTF8.self).lowercased()
         for identifier in ["b801200005001", "amara", "okafor", "2012-03-04", "se15", "a1\""] { #expect(!text.contains(identifier)) }
     }
 
     @Test func everyDamagedByteIsCaught() throws {
-        let bytes = try PseudonymisedFile.encode(socialCare())
+        let bytes = try encoded(socialCare())
         for position in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
             var damaged = bytes
             damaged[position] ^= 0x40
@@ -60,7 +90,7 @@ import Testing
 
     @Test func wrongKindIsNamed() throws {
         do {
-            _ = try PseudonymisedFile.decodeSocialCare(PseudonymisedFile.encode(education()), file: "edu.clp")
+            _ = try PseudonymisedFile.decodeSocialCare(encoded(education()), file: "edu.clp")
             Issue.record("accepted")
         } catch {
             #expect("\(error)".contains("education file") && "\(error)".hasPrefix("edu.clp"))
