@@ -53,13 +53,13 @@ public final class StageProgress: Sendable {
     }
 
     /// Starts a step of `total` units (rows, pupils, pairs); the count starts again from zero.
-    public func begin(_ name: String, total: Int, unit: String) {
+    private func begin(_ name: String, total: Int, unit: String) {
         step.withLock { $0 = Step(name: name, unit: unit, total: total, start: DispatchTime.now().uptimeNanoseconds) }
         done.store(0, ordering: .relaxed)
     }
 
     /// Ends the step under way: until the next begins, the stage shows only its clock.
-    public func end() {
+    private func end() {
         guard let last = snapshot else { return }
         step.withLock { $0 = nil }
         ended.withLock { $0.append(last) }
