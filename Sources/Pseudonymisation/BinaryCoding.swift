@@ -36,10 +36,8 @@ struct BinaryReader {
     mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(Truncated) -> T {
         let size = MemoryLayout<T>.size
         guard end - offset >= size else { throw Truncated() }
-        var value = T.zero
-        withUnsafeMutableBytes(of: &value) { destination in
-            for i in 0..<size { destination[i] = bytes[offset + i] }
-        }
+        // One unaligned load of the field.
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
         offset += size
         return T(littleEndian: value)
     }
