@@ -86,11 +86,28 @@ public enum Pipeline {
     public static func analyse(_ request: AnalyseRequest, progress: ProgressReporter = .silent) throws -> RunReport {
         let clock = progress.clock()
         let (socialCare, education) = try clock.measure("load pseudonymised files") {
-            (try PseudonymisedFile.decodeSocialCare(InputFile(path: request.socialCare).bytes, file: request.socialCare),
-             try PseudonymisedFile.decodeEducation(InputFile(path: request.education).bytes, file: request.education))
+            (try decodedAsRead(request.socialCare, PseudonymisedFile.decodeSocialCare),
+             try decodedAsRead(request.education, PseudonymisedFile.decodeEducation))
         }
         return try analyse(socialCare: consume socialCare, education: consume education, schools: Custodian.schools(request.schools),
                            output: request.output, links: request.links, options: request.options, clock: clock)
+    }
+
+    /// A pseudonymised file decoded as it is read from disk (England's pupils are 3.4 GB), or read
+    /// whole first when it has no size to go by (a pipe).
+    private static func decodedAsRead<T>(
+        _ path: String,
+        _ decode: (_ size: Int, _ file: String, _ next: @escaping (UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int) throws -> T
+    ) throws -> T {
+        try InputFile.checkExists(path)
+        let size = HashingFileSource.size(of: path)
+        if size == 0 {
+            let bytes = try InputFile(path: path).bytes
+            var source = MemoryByteSource(bytes)
+            return try decode(bytes.count, path) { buffer throws(ExtractError) in try source.read(into: buffer) }
+        }
+        let file = try FileByteSource(path: path, fileName: InputFile.name(of: path))
+        return try decode(size, path) { buffer throws(ExtractError) in try file.read(into: buffer) }
     }
 
     /// The custodian's step of the split workflow: raw files in, one pseudonymised file out (the
@@ -99,7 +116,7 @@ public enum Pipeline {
         let clock = progress.clock()
         /// Encoded straight into the file, a megabyte at a time.
         func write(_ encode: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws {
-            try clock.measure("write the pseudonymised file", unit: "MB", amount: { $0 / 1e6 }) {
+            _ = try clock.measure("write the pseudonymised file", unit: "MB", amount: { $0 / 1e6 }) {
                 var file = try AtomicFileWriter(output)
                 var written = 0
                 try encode { piece in

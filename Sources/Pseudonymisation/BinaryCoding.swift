@@ -1,3 +1,6 @@
+import CryptoPrimitives
+import Extracts
+
 /// Little-endian fixed-width encoding for the pseudonymised file format.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
@@ -17,28 +20,62 @@ struct BinaryWriter {
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 }
 
-/// Reads what `BinaryWriter` wrote, refusing to read past the end.
+/// Reads what `BinaryWriter` wrote, in order, from a source loaded a megabyte at a time: a national
+/// file is decoded as it is read, never held whole. Refuses to read past the body's end, and
+/// checksums the body as it is loaded so that `seal()` can check it against the file's last bytes.
 struct BinaryReader {
-    let bytes: [UInt8]
-    private(set) var offset: Int
-    let end: Int
-
-    init(_ bytes: [UInt8], from offset: Int = 0, to end: Int? = nil) {
-        self.bytes = bytes
-        self.offset = offset
-        self.end = end ?? bytes.count
-    }
-
     struct Truncated: Error {}
 
-    var isAtEnd: Bool { offset == end }
+    /// The next bytes of the file into a buffer; how many, 0 at its end.
+    typealias Source = (UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int
+
+    private let next: Source
+    private var window = [UInt8](repeating: 0, count: 1 << 20)
+    /// The unread bytes are `window[start..<filled]`.
+    private var start = 0, filled = 0
+    /// Absolute positions: the next byte to read, the end of the body, and how far the file is loaded.
+    private(set) var offset = 0
+    let end: Int
+    private var loaded = 0
+    private var hasher = SHA256Digest.Hasher()
+    /// A failure to read the file itself (not its content), kept to be reported as such.
+    private(set) var failure: ExtractError?
+
+    /// A file of `size` bytes whose last `sealSize` are the checksum of the body before them.
+    init(size: Int, sealSize: Int, next: @escaping Source) {
+        self.next = next
+        end = max(0, size - sealSize)
+    }
+
+    /// At least `count` unread bytes in the window, loading more as needed.
+    private mutating func require(_ count: Int) throws(Truncated) {
+        guard filled - start < count else { return }
+        if window.count < count { window += repeatElement(0, count: count - window.count) }
+        window.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: $0.baseAddress! + start, byteCount: filled - start) }
+        (filled, start) = (filled - start, 0)
+        while filled < count {
+            let read: Int
+            do {
+                read = try window.withUnsafeMutableBytes { buffer in
+                    Result { () throws(ExtractError) in try next(UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])) }
+                }.get()
+            } catch {
+                failure = error
+                throw Truncated()
+            }
+            guard read > 0 else { throw Truncated() }
+            let body = max(0, min(read, end - loaded))
+            window.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[filled..<filled + body])) }
+            (filled, loaded) = (filled + read, loaded + read)
+        }
+    }
 
     mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(Truncated) -> T {
         let size = MemoryLayout<T>.size
         guard end - offset >= size else { throw Truncated() }
-        // One unaligned load of the field.
-        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
-        offset += size
+        try require(size)
+        let value = window.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: T.self) }
+        (start, offset) = (start + size, offset + size)
         return T(littleEndian: value)
     }
 
@@ -53,13 +90,23 @@ struct BinaryReader {
     mutating func readData() throws(Truncated) -> [UInt8] {
         let count = try read(UInt64.self)
         guard count <= UInt64(end - offset) else { throw Truncated() }
-        defer { offset += Int(count) }
-        return Array(bytes[offset..<offset + Int(count)])
+        return try take(Int(count))
     }
 
-    mutating func readRaw(_ count: Int) throws(Truncated) -> [UInt8] {
-        guard end - offset >= count else { throw Truncated() }
-        defer { offset += count }
-        return Array(bytes[offset..<offset + count])
+    private mutating func take(_ count: Int) throws(Truncated) -> [UInt8] {
+        try require(count)
+        defer { (start, offset) = (start + count, offset + count) }
+        return Array(window[start..<start + count])
+    }
+
+    /// True when the body, read to its end, matches the checksum after it, and nothing follows.
+    mutating func seal(size sealSize: Int) throws(Truncated) -> Bool {
+        while offset < end { _ = try take(min(end - offset, 1 << 20)) }
+        let seal = try take(sealSize)
+        guard filled == start else { return false }
+        let more = try? window.withUnsafeMutableBytes { buffer in
+            Result { () throws(ExtractError) in try next(buffer) }
+        }.get()
+        return more == 0 && hasher.finalize().bytes == seal
     }
 }

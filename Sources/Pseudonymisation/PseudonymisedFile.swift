@@ -1,5 +1,6 @@
 import CohortModel
 import CryptoPrimitives
+import Extracts
 import Foundation
 
 /// The file a custodian hands to the analyst: versioned header, key id, provenance, records as
@@ -75,8 +76,14 @@ public enum PseudonymisedFile {
     }
 
     public static func decodeSocialCare(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
-        var (r, provenance) = try open(bytes, file: file, expecting: .socialCare)
-        do {
+        var source = MemoryByteSource(bytes)
+        return try decodeSocialCare(size: bytes.count, file: file) { buffer throws(ExtractError) in try source.read(into: buffer) }
+    }
+
+    /// Decodes a file of `size` bytes as `next` reads it, a megabyte at a time.
+    public static func decodeSocialCare(size: Int, file: String, next: @escaping (UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int)
+        throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
+        try decoding(size: size, file: file, next: next, expecting: .socialCare) { r, provenance in
             let count = try r.readCount(recordSize: childSize)
             var tokens: [IdentityTokens] = []
             tokens.reserveCapacity(count)
@@ -97,16 +104,18 @@ public enum PseudonymisedFile {
             }
             try checkReferences(episodes.map(\.child), count: children.count, file: file)
             return PseudonymisedSocialCare(provenance: provenance, children: children, tokens: tokens, episodes: episodes)
-        } catch let error as PseudonymisedFileError {
-            throw error
-        } catch {
-            throw PseudonymisedFileError(file: file, "the file is truncated or corrupt. Copy it again from the custodian.")
         }
     }
 
     public static func decodeEducation(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedEducation {
-        var (r, provenance) = try open(bytes, file: file, expecting: .education)
-        do {
+        var source = MemoryByteSource(bytes)
+        return try decodeEducation(size: bytes.count, file: file) { buffer throws(ExtractError) in try source.read(into: buffer) }
+    }
+
+    /// Decodes a file of `size` bytes as `next` reads it, a megabyte at a time.
+    public static func decodeEducation(size: Int, file: String, next: @escaping (UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int)
+        throws(PseudonymisedFileError) -> PseudonymisedEducation {
+        try decoding(size: size, file: file, next: next, expecting: .education) { r, provenance in
             let count = try r.readCount(recordSize: pupilSize)
             var tokens: [IdentityTokens] = []
             tokens.reserveCapacity(count)
@@ -138,10 +147,6 @@ public enum PseudonymisedFile {
             }
             try checkReferences(enrolments.map(\.pupil), count: pupils.count, file: file)
             return PseudonymisedEducation(provenance: provenance, pupils: pupils, tokens: tokens, enrolments: enrolments)
-        } catch let error as PseudonymisedFileError {
-            throw error
-        } catch {
-            throw PseudonymisedFileError(file: file, "the file is truncated or corrupt. Copy it again from the custodian.")
         }
     }
 
@@ -188,15 +193,16 @@ public enum PseudonymisedFile {
         }
     }
 
-    private static func open(_ bytes: [UInt8], file: String, expecting kind: Kind) throws(PseudonymisedFileError) -> (BinaryReader, Provenance) {
-        guard bytes.count >= magic.count + 3 + sealSize, Array(bytes.prefix(magic.count)) == magic else {
-            throw PseudonymisedFileError(file: file, "this is not a CohortLink pseudonymised file. Make one with `cohortlink pseudonymise`.")
-        }
-        guard SHA256Digest.of(bytes.dropLast(sealSize)).bytes == Array(bytes.suffix(sealSize)) else {
-            throw PseudonymisedFileError(file: file, "the checksum does not match: the file was changed or damaged in transit. Copy it again from the custodian.")
-        }
-        var r = BinaryReader(bytes, from: magic.count, to: bytes.count - sealSize)
+    /// The header checked, the records decoded by `body` as they are read, then the checksum: a
+    /// damaged file is refused whichever part the damage hit.
+    private static func decoding<T>(size: Int, file: String, next: @escaping BinaryReader.Source, expecting kind: Kind,
+                                    _ body: (inout BinaryReader, Provenance) throws -> T) throws(PseudonymisedFileError) -> T {
+        let notOurs = PseudonymisedFileError(file: file, "this is not a CohortLink pseudonymised file. Make one with `cohortlink pseudonymise`.")
+        guard size >= magic.count + 3 + sealSize else { throw notOurs }
+        var r = BinaryReader(size: size, sealSize: sealSize, next: next)
+        let provenance: Provenance
         do {
+            for byte in magic where try r.read(UInt8.self) != byte { throw notOurs }
             let fileVersion: UInt16 = try r.read()
             guard fileVersion == version else {
                 throw PseudonymisedFileError(file: file, "format version \(fileVersion) is not supported (this CohortLink reads version \(version)). Pseudonymise again with the same CohortLink version.")
@@ -206,13 +212,28 @@ public enum PseudonymisedFile {
                 let actual = Kind(rawValue: fileKind)?.name ?? "unknown"
                 throw PseudonymisedFileError(file: file, "this is a pseudonymised \(actual) file, but a \(kind.name) file was expected here.")
             }
-            let provenance = try JSONDecoder().decode(Provenance.self, from: Data(try r.readData()))
-            return (r, provenance)
+            provenance = try JSONDecoder().decode(Provenance.self, from: Data(try r.readData()))
         } catch let error as PseudonymisedFileError {
             throw error
         } catch {
-            throw PseudonymisedFileError(file: file, "the file header is corrupt. Copy it again from the custodian.")
+            throw readFailure(r, file: file) ?? PseudonymisedFileError(file: file, "the file header is corrupt. Copy it again from the custodian.")
         }
+        do {
+            let value = try body(&r, provenance)
+            guard try r.seal(size: sealSize) else {
+                throw PseudonymisedFileError(file: file, "the checksum does not match: the file was changed or damaged in transit. Copy it again from the custodian.")
+            }
+            return value
+        } catch let error as PseudonymisedFileError {
+            throw error
+        } catch {
+            throw readFailure(r, file: file) ?? PseudonymisedFileError(file: file, "the file is truncated or corrupt. Copy it again from the custodian.")
+        }
+    }
+
+    /// The file could not be read at all (not its content): said as such.
+    private static func readFailure(_ r: BinaryReader, file: String) -> PseudonymisedFileError? {
+        r.failure.map { PseudonymisedFileError(file: file, "cannot be read (\($0)). Check the file and try again.") }
     }
 
     private static func checkReferences(_ indices: [Int32], count: Int, file: String) throws(PseudonymisedFileError) {

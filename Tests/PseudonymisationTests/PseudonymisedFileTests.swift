@@ -63,6 +63,29 @@ import Testing
         #expect(try PseudonymisedFile.decodeEducation(Array(pieces.joined()), file: "ed") == data)
     }
 
+    /// Decoded as it is read, seven bytes at a time (fields split across reads): the same data. A
+    /// file with a byte after its checksum is refused, and a read that fails is said to be one.
+    @Test func decodesAsItReads() throws {
+        let ed = education(), bytes = try encoded(ed)
+        var offset = 0
+        let decoded = try PseudonymisedFile.decodeEducation(size: bytes.count, file: "ed") { buffer throws(ExtractError) in
+            let count = min(7, buffer.count, bytes.count - offset)
+            buffer.copyBytes(from: bytes[offset..<offset + count])
+            offset += count
+            return count
+        }
+        #expect(decoded == ed)
+        #expect(throws: PseudonymisedFileError.self) { try PseudonymisedFile.decodeEducation(bytes + [0], file: "ed") }
+        do {
+            _ = try PseudonymisedFile.decodeEducation(size: bytes.count, file: "ed") { _ throws(ExtractError) in
+                throw ExtractError(.unreadable, file: "ed", "reading the file failed (Input/output error).")
+            }
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)".contains("cannot be read") && "\(error)".contains("Input/output error"), "\(error)")
+        }
+    }
+
     @Test func roundTripsExactly() throws {
         let sc = socialCare(), ed = education()
         #expect(try PseudonymisedFile.decodeSocialCare(encoded(sc), file: "sc") == sc)
