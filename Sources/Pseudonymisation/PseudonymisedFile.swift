@@ -76,8 +76,7 @@ public enum PseudonymisedFile {
     }
 
     public static func decodeSocialCare(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedSocialCare {
-        var source = MemoryByteSource(bytes)
-        return try decodeSocialCare(size: bytes.count, file: file) { buffer throws(ExtractError) in try source.read(into: buffer) }
+        try decodeSocialCare(size: bytes.count, file: file, next: reading(bytes))
     }
 
     /// Decodes a file of `size` bytes as `next` reads it, a megabyte at a time.
@@ -108,8 +107,7 @@ public enum PseudonymisedFile {
     }
 
     public static func decodeEducation(_ bytes: [UInt8], file: String) throws(PseudonymisedFileError) -> PseudonymisedEducation {
-        var source = MemoryByteSource(bytes)
-        return try decodeEducation(size: bytes.count, file: file) { buffer throws(ExtractError) in try source.read(into: buffer) }
+        try decodeEducation(size: bytes.count, file: file, next: reading(bytes))
     }
 
     /// Decodes a file of `size` bytes as `next` reads it, a megabyte at a time.
@@ -229,6 +227,12 @@ public enum PseudonymisedFile {
         } catch {
             throw readFailure(r, file: file) ?? PseudonymisedFileError(file: file, "the file is truncated or corrupt. Copy it again from the custodian.")
         }
+    }
+
+    /// Bytes in memory as the decoders read files.
+    private static func reading(_ bytes: [UInt8]) -> BinaryReader.Source {
+        var source = MemoryByteSource(bytes)
+        return { buffer throws(ExtractError) in try source.read(into: buffer) }
     }
 
     /// The file could not be read at all (not its content): said as such.
