@@ -28,12 +28,10 @@ public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int,
         let slots = DisjointSlots(buffer.baseAddress!)
         @Sendable func map(_ chunk: Int) {
             var state = makeState()
-            let range = chunkRange(chunk, of: chunks, count: count), batch = 4_096
-            for i in range {
-                (slots.base + i).initialize(to: transform(&state, i))
-                if let progress, (i - range.lowerBound) % batch == batch - 1 { progress.advance(by: batch) }
+            for batch in chunkRange(chunk, of: chunks, count: count).batches(of: 4_096) {
+                for i in batch { (slots.base + i).initialize(to: transform(&state, i)) }
+                progress?.advance(by: batch.count)
             }
-            progress?.advance(by: range.count % batch)
         }
         if chunks == 1 { map(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: map) }
         initialised = count
@@ -63,6 +61,14 @@ public func concatenated<T>(_ parts: inout [[T]]) -> [T] {
     }
     parts = []
     return whole
+}
+
+extension Range<Int> {
+    /// The range in consecutive pieces of at most `size`: a long loop reports its progress between them.
+    @inlinable
+    public func batches(of size: Int) -> some Sequence<Range<Int>> {
+        stride(from: lowerBound, to: upperBound, by: size).lazy.map { $0..<Swift.min($0 + size, upperBound) }
+    }
 }
 
 /// The `chunk`-th of `chunks` near-equal contiguous ranges of `0..<count`.

@@ -64,31 +64,26 @@ extension [UInt64] {
     }
 }
 
-/// Bit positions sampled for each locality-sensitive hashing band of the two name filters (the
-/// forename's bits, then the surname's): names whose filters differ in few bits share a band with
-/// high probability.
-let lshBands: [[Int]] = {
+private let lshBands = 6, bitsPerBand = 20
+
+/// Bit positions sampled for each locality-sensitive hashing band of the two name filters, band
+/// after band: names whose filters differ in few bits share a band with high probability. Each is
+/// the word of the two filters' eight (the forename's first) and the bit within it.
+private let lshBandBits: [(word: Int, shift: UInt64)] = {
     var state: UInt64 = 0x5EED_CAFE
-    return (0..<6).map { _ in
-        (0..<bitsPerBand).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(2 * NameFilter.bitCount))
-        }
+    return (0..<lshBands * bitsPerBand).map { _ in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let position = Int((state >> 33) % UInt64(2 * NameFilter.bitCount))
+        return (position >> 6, UInt64(position & 63))
     }
 }()
-
-private let bitsPerBand = 20
-
-/// The bands' positions, band after band, as the word of the two filters' eight (forename's first)
-/// and the bit within it: every pupil's bands are read at the second chance.
-private let lshBandBits: [(word: Int, shift: UInt64)] = lshBands.joined().map { ($0 >> 6, UInt64($0 & 63)) }
 
 /// The key of each band of a record's two name filters.
 @inline(__always)
 private func appendBandKeys(_ t: RecordInPlace, to keys: inout [UInt64]) {
     let words = SIMD8(lowHalf: t.forenameFilter.bits, highHalf: t.surnameFilter.bits)
     lshBandBits.withUnsafeBufferPointer { bits in
-        for band in 0..<bits.count / bitsPerBand {
+        for band in 0..<lshBands {
             var packed: UInt64 = 1
             for (word, shift) in bits[band * bitsPerBand..<(band + 1) * bitsPerBand] { packed = packed << 1 | (words[word] >> shift) & 1 }
             keys.appendKey(combinedKey(100 + UInt64(band), packed, t.birthYear))

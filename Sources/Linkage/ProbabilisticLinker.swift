@@ -56,7 +56,7 @@ public struct ProbabilisticLinker: Sendable {
             // Pairs both passes make score below the threshold again (their child had none above it), so
             // they are never kept twice.
             let unlinked = scored.bestOfChild.map { $0 < minimumWeight }
-            clock.measure("second chance (children without a likely candidate)", unit: "pairs",
+            _ = clock.measure("second chance (children without a likely candidate)", unit: "pairs",
                           amount: { Double($0) }) {
                 let second = candidatePairs(children: children, pupils: pupils, rules: options.secondChanceRules,
                                             maximumBlockPairs: options.maximumBlockPairs, only: unlinked, truth: truth, threads: threads)

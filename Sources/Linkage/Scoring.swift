@@ -102,7 +102,6 @@ public struct PairScorer: Sendable {
     /// whatever the thread count.
     public func scored(_ pairs: [UInt64], keeping minimumWeight: Double, children: LinkageRecords, pupils: LinkageRecords,
                        threads: Int = defaultThreadCount) -> ScoredPairs {
-        let batch = 1 << 16
         // One part per thread: each holds a best weight for every child and pupil.
         var parts = StageProgress.step("score pairs", total: pairs.count, unit: "pairs") { progress in
             parallelChunks(pairs.count, chunks: max(1, threads), threads: threads) { range -> ScoredPairs in
@@ -112,23 +111,23 @@ public struct PairScorer: Sendable {
                     part.bestOfPupil.withUnsafeMutableBufferPointer { bestOfPupil in
                         children.withRecordsInPlace { c in
                             pupils.withRecordsInPlace { p in
-                                for i in range {
-                                    if (i - range.lowerBound) % batch == batch - 1 { progress?.advance(by: batch) }
-                                    let pair = pairs[i]
-                                    let (child, pupil) = (CandidatePairs.child(pair), CandidatePairs.pupil(pair))
-                                    let w = weight(c[child], p[pupil], pupilIndex: pupil)
-                                    bestOfChild[child] = max(bestOfChild[child], w)
-                                    bestOfPupil[pupil] = max(bestOfPupil[pupil], w)
-                                    if w >= minimumWeight {
-                                        part.pairs.append(pair)
-                                        part.weights.append(w)
+                                for batch in range.batches(of: 1 << 16) {
+                                    for pair in pairs[batch] {
+                                        let (child, pupil) = (CandidatePairs.child(pair), CandidatePairs.pupil(pair))
+                                        let w = weight(c[child], p[pupil], pupilIndex: pupil)
+                                        bestOfChild[child] = max(bestOfChild[child], w)
+                                        bestOfPupil[pupil] = max(bestOfPupil[pupil], w)
+                                        if w >= minimumWeight {
+                                            part.pairs.append(pair)
+                                            part.weights.append(w)
+                                        }
                                     }
+                                    progress?.advance(by: batch.count)
                                 }
                             }
                         }
                     }
                 }
-                progress?.advance(by: range.count % batch)
                 return part
             }
         }

@@ -52,7 +52,7 @@ public enum Custodian {
         for path in inputs.socialCare {
             if try InputFile.looksLikeXML(path) {
                 let name = InputFile.name(of: path)
-                let (read, sha256) = try StageProgress.step("read \(name)", total: HashingFileSource.size(of: path), unit: "bytes") { progress in
+                let (read, sha256) = try StageProgress.step("read \(name)", total: InputFile.size(of: path), unit: "bytes") { progress in
                     let stream = try HashingFileSource(path: path, progress: progress)
                     return (try CINCensus.read(stream, fileName: name), stream.sha256())
                 }

@@ -16,7 +16,7 @@ struct InputFile {
         self.path = path
         let file = try FileByteSource(path: path, fileName: Self.name(of: path))
         var failure: ExtractError?
-        var bytes = [UInt8](unsafeUninitializedCapacity: HashingFileSource.size(of: path)) { buffer, filled in
+        var bytes = [UInt8](unsafeUninitializedCapacity: InputFile.size(of: path)) { buffer, filled in
             do throws(ExtractError) {
                 while filled < buffer.count {
                     let read = try file.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled...])))
@@ -54,6 +54,11 @@ struct InputFile {
 
     static func name(of path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 
+    /// The size of the file at `path` in bytes, 0 when it cannot be told (a pipe).
+    static func size(of path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
     static func checkExists(_ path: String) throws(ExtractError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -87,11 +92,6 @@ final class HashingFileSource: ByteSource {
         try InputFile.checkExists(path)
         file = try FileByteSource(path: path, fileName: InputFile.name(of: path))
         self.progress = progress
-    }
-
-    /// The size of the file at `path` in bytes, 0 when it cannot be told.
-    static func size(of path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {

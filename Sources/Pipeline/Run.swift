@@ -100,7 +100,7 @@ public enum Pipeline {
         _ decode: (_ size: Int, _ file: String, _ next: @escaping (UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int) throws -> T
     ) throws -> T {
         try InputFile.checkExists(path)
-        let size = HashingFileSource.size(of: path)
+        let size = InputFile.size(of: path)
         if size == 0 {
             let bytes = try InputFile(path: path).bytes
             var source = MemoryByteSource(bytes)
