@@ -50,10 +50,12 @@ public enum Custodian {
         var sources: [SocialCareSource] = []
         var files: [SourceFile] = []
         for path in inputs.socialCare {
-            if try InputFile.looksLikeXML(path) {
+            // Told apart by its first bytes: XML is a CIN census return, read as a stream.
+            let sniffed = try SniffedFile(path: path)
+            if CINCensus.looksLikeXML(sniffed.head) {
                 let name = InputFile.name(of: path)
                 let (read, sha256) = try StageProgress.step("read \(name)", total: InputFile.size(of: path), unit: "bytes") { progress in
-                    let stream = try HashingFileSource(path: path, progress: progress)
+                    let stream = HashingFileSource(sniffed, progress: progress)
                     return (try CINCensus.read(stream, fileName: name), stream.sha256())
                 }
                 sources.append(read.source)
@@ -62,7 +64,7 @@ public enum Custodian {
                                         rejects: read.source.result.rejects))
                 continue
             }
-            let file = try InputFile(path: path)
+            let file = try InputFile(path: path, reading: sniffed)
             let document = try file.document()
             switch SSDA903.table(of: document.header) {
             case nil:

@@ -9,34 +9,28 @@ struct InputFile {
     let path: String
     let bytes: [UInt8]
 
-    /// Read straight into the array, in the file's size: through `Data`, England's gigabyte of pupils
-    /// was copied once more.
     init(path: String) throws(ExtractError) {
         try Self.checkExists(path)
+        try self.init(path: path, reading: FileByteSource(path: path, fileName: Self.name(of: path)))
+    }
+
+    /// The file at `path`, read from `file` straight into the array, in the file's size: through
+    /// `Data`, England's gigabyte of pupils was copied once more.
+    init(path: String, reading file: some ByteSource) throws(ExtractError) {
         self.path = path
-        let file = try FileByteSource(path: path, fileName: Self.name(of: path))
+        var file = file
         var failure: ExtractError?
         var bytes = [UInt8](unsafeUninitializedCapacity: InputFile.size(of: path)) { buffer, filled in
-            do throws(ExtractError) {
-                while filled < buffer.count {
-                    let read = try file.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled...])))
-                    if read == 0 { break }
-                    filled += read
-                }
-            } catch { failure = error }
-        }
-        // A file that grew since its size was taken is read to its end.
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while failure == nil {
-            let read = chunk.withUnsafeMutableBytes { buffer in Result { () throws(ExtractError) in try file.read(into: buffer) } }
-            switch read {
-            case .success(0): break
-            case .success(let count): bytes.append(contentsOf: chunk.prefix(count)); continue
-            case .failure(let error): failure = error
-            }
-            break
+            do throws(ExtractError) { filled = try file.fill(UnsafeMutableRawBufferPointer(buffer)) } catch { failure = error }
         }
         if let failure { throw failure }
+        // A pipe, which has no size to go by, or a file that grew since its size was taken, is read
+        // to its end.
+        var chunk = [UInt8](repeating: 0, count: 65_536), read = chunk.count
+        while read == chunk.count {
+            read = try chunk.withUnsafeMutableBytes { buffer in Result { () throws(ExtractError) in try file.fill(buffer) } }.get()
+            bytes += chunk.prefix(read)
+        }
         self.bytes = bytes
     }
 
@@ -54,9 +48,12 @@ struct InputFile {
 
     static func name(of path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 
-    /// The size of the file at `path` in bytes, 0 when it cannot be told (a pipe).
+    /// The size of the regular file at `path` (links followed) in bytes; 0 for anything else, a
+    /// pipe such as `<(unzip -p …)` included, which has no size to go by.
     static func size(of path: String) -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return 0 }
+        return Int(status.st_size)
     }
 
     static func checkExists(_ path: String) throws(ExtractError) {
@@ -67,16 +64,31 @@ struct InputFile {
         guard !isDirectory.boolValue else { throw ExtractError(.unreadable, file: path, "this is a folder; give the path of a file.") }
     }
 
-    /// True when the file starts like XML (a CIN census return) rather than CSV: decided on its
-    /// first bytes, without reading the rest.
-    static func looksLikeXML(_ path: String) throws(ExtractError) -> Bool {
-        try checkExists(path)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ExtractError(.unreadable, file: path, "cannot read the file. Check its permissions.")
-        }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4_096)) ?? Data()
-        return CINCensus.looksLikeXML(Array(head))
+}
+
+/// A file opened once, its first bytes read to tell what it is and then handed back before the
+/// rest: a pipe (`<(unzip -p …)`) cannot be opened a second time, and opened again its first
+/// bytes would be lost.
+struct SniffedFile: ByteSource {
+    /// The first bytes, up to 4 KB (fewer in a shorter file).
+    let head: [UInt8]
+    private var replayed = 0
+    private let file: FileByteSource
+
+    init(path: String) throws(ExtractError) {
+        try InputFile.checkExists(path)
+        var file = try FileByteSource(path: path, fileName: InputFile.name(of: path))
+        var bytes = [UInt8](repeating: 0, count: 4_096)
+        let filled = try bytes.withUnsafeMutableBytes { buffer in Result { () throws(ExtractError) in try file.fill(buffer) } }.get()
+        (self.file, head) = (file, Array(bytes.prefix(filled)))
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {
+        guard replayed < head.count else { return try file.read(into: buffer) }
+        let count = min(buffer.count, head.count - replayed)
+        head.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + replayed, byteCount: count) }
+        replayed += count
+        return count
     }
 }
 
@@ -84,13 +96,12 @@ struct InputFile {
 /// is read once, in constant memory, and still gets its SHA-256 in the manifest. The bytes read
 /// are counted in `progress`.
 final class HashingFileSource: ByteSource {
-    private let file: FileByteSource
+    private var file: SniffedFile
     private let progress: StageProgress?
     private var hasher = SHA256Digest.Hasher()
 
-    init(path: String, progress: StageProgress? = nil) throws(ExtractError) {
-        try InputFile.checkExists(path)
-        file = try FileByteSource(path: path, fileName: InputFile.name(of: path))
+    init(_ file: SniffedFile, progress: StageProgress?) {
+        self.file = file
         self.progress = progress
     }
 

@@ -103,8 +103,7 @@ public enum Pipeline {
         let size = InputFile.size(of: path)
         if size == 0 {
             let bytes = try InputFile(path: path).bytes
-            var source = MemoryByteSource(bytes)
-            return try decode(bytes.count, path) { buffer throws(ExtractError) in try source.read(into: buffer) }
+            return try decode(bytes.count, path, PseudonymisedFile.reading(bytes))
         }
         let file = try FileByteSource(path: path, fileName: InputFile.name(of: path))
         return try decode(size, path) { buffer throws(ExtractError) in try file.read(into: buffer) }

@@ -230,7 +230,7 @@ public enum PseudonymisedFile {
     }
 
     /// Bytes in memory as the decoders read files.
-    private static func reading(_ bytes: [UInt8]) -> BinaryReader.Source {
+    package static func reading(_ bytes: [UInt8]) -> (UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {
         var source = MemoryByteSource(bytes)
         return { buffer throws(ExtractError) in try source.read(into: buffer) }
     }

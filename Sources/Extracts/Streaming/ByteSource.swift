@@ -13,6 +13,19 @@ public protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int
 }
 
+extension ByteSource {
+    /// Reads until `buffer` is full or the source ends; returns how many bytes it read.
+    public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(ExtractError) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let read = try self.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            if read == 0 { break }
+            filled += read
+        }
+        return filled
+    }
+}
+
 /// Bytes already in memory (tests, small files, and data a caller has read for other reasons).
 public struct MemoryByteSource: ByteSource {
     private let bytes: [UInt8]
