@@ -73,6 +73,26 @@ import Testing
         #expect(checked > 10)
     }
 
+    /// A block's equations, found from its cells' side, are each relation it touches in increasing
+    /// order, over the block's members in the relation's order, with +1 for a total and -1 for a part.
+    @Test func aBlocksEquationsAreItsRelationsRestrictedToIt() {
+        let table = CrossTable(sizes: [4, 3, 2], finest: (0..<24).map { $0 % 7 })
+        let graph = LinkedRelease(cells: table.cells, values: table.cells.map(\.value), relations: table.relations, ledger: nil).graph
+        for block in [Array(0..<graph.cellCount), Array(stride(from: 1, to: graph.cellCount, by: 3)), [5]] {
+            let expected = (0..<graph.relationCount).compactMap { r -> [Int: Double]? in
+                let terms = graph.members(of: r).enumerated().compactMap { position, member in
+                    block.firstIndex(of: Int(member)).map { ($0, Double(RelationGraph.coefficient(at: position))) }
+                }
+                return terms.isEmpty ? nil : Dictionary(uniqueKeysWithValues: terms)
+            }
+            let equations = BlockCertificate.equations(of: block, graph: graph)
+            #expect(equations.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.column, $0.coefficient) }) } == expected)
+            for (equation, r) in zip(equations, (0..<graph.relationCount).filter { r in graph.members(of: r).contains { block.contains(Int($0)) } }) {
+                #expect(equation.map(\.column) == graph.members(of: r).compactMap { block.firstIndex(of: Int($0)) })
+            }
+        }
+    }
+
     /// Rounds of one protection share proofs: an audit of the same pattern with the memo of an earlier
     /// one solves no program and finds exactly what a fresh audit finds. Points seen under more
     /// suppression need not be feasible under less, so an audit hiding fewer cells starts afresh.

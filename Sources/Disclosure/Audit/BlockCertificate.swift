@@ -20,13 +20,7 @@ struct BlockCertificate {
     /// `block` lists cells in increasing order; `targets` are some of them.
     init(block: [Int], targets: [Int], graph: RelationGraph, values: [Int], lower: [Int], upper: [Int],
          level: Int) {
-        var touched = Array(Set(block.flatMap { graph.relations(of: $0).map(Int.init) }))
-        touched.sort()
-        let equations = touched.map { r in
-            graph.members(of: r).enumerated().compactMap { position, member in
-                block.index(ofSorted: Int(member)).map { (column: $0, coefficient: Double(RelationGraph.coefficient(at: position))) }
-            }
-        }
+        let equations = Self.equations(of: block, graph: graph)
         let cap = Double(level)
         let columns = targets.map { block.index(ofSorted: $0)! }
         var isTarget = [Bool](repeating: false, count: block.count)
@@ -77,6 +71,27 @@ struct BlockCertificate {
             if !isProven(t) { run([(k, -1)]) }
         }
         pivots = simplex.pivots
+    }
+
+    /// The relations the block's cells are in, in increasing order, each over the block's columns in
+    /// the order of the relation's members. Found from the block's side: a large relation (an LA's
+    /// schools) is never read whole for the few of its members in a block.
+    static func equations(of block: [Int], graph: RelationGraph) -> [[(column: Int, coefficient: Double)]] {
+        var terms: [(relation: Int32, position: Int32, column: Int32)] = []
+        for (column, cell) in block.enumerated() {
+            for (relation, position) in graph.memberships(of: cell) { terms.append((relation, position, Int32(column))) }
+        }
+        terms.sort { ($0.relation, $0.position) < ($1.relation, $1.position) }
+        var equations: [[(column: Int, coefficient: Double)]] = []
+        var current: Int32 = -1
+        for term in terms {
+            if term.relation != current {
+                equations.append([])
+                current = term.relation
+            }
+            equations[equations.count - 1].append((Int(term.column), Double(RelationGraph.coefficient(at: Int(term.position)))))
+        }
+        return equations
     }
 
     /// The integer width of a range of shifts seen: its ends rounded inwards, allowing for float noise.

@@ -11,6 +11,8 @@ struct RelationGraph: Sendable {
     /// Relations of cell `c` are `cellRelations[cellStart[c] ..< cellStart[c + 1]]`.
     private let cellStart: [Int]
     private let cellRelations: [Int32]
+    /// Where cell `c` stands in each of its relations, beside `cellRelations`.
+    private let cellPositions: [Int32]
 
     /// `relations[r]` lists the total first, then the parts; every index is below `cellCount`.
     init(cellCount: Int, relations: [[Int]]) {
@@ -26,11 +28,12 @@ struct RelationGraph: Sendable {
         }
         for c in 0..<cellCount { degree[c + 1] += degree[c] }
         var fill = degree
-        var cellRelations = [Int32](repeating: 0, count: members.count)
+        var cellRelations = [Int32](repeating: 0, count: members.count), cellPositions = cellRelations
         for r in relations.indices {
             for m in start[r]..<start[r + 1] {
                 let cell = Int(members[m])
                 cellRelations[fill[cell]] = Int32(r)
+                cellPositions[fill[cell]] = Int32(m - start[r])
                 fill[cell] += 1
             }
         }
@@ -38,6 +41,7 @@ struct RelationGraph: Sendable {
         self.members = members
         self.cellStart = degree
         self.cellRelations = cellRelations
+        self.cellPositions = cellPositions
     }
 
     var relationCount: Int { start.count - 1 }
@@ -50,6 +54,12 @@ struct RelationGraph: Sendable {
     func size(of relation: Int) -> Int { start[relation + 1] - start[relation] }
 
     func relations(of cell: Int) -> ArraySlice<Int32> { cellRelations[cellStart[cell] ..< cellStart[cell + 1]] }
+
+    /// The cell's relations, each with the cell's position among its members.
+    func memberships(of cell: Int) -> Zip2Sequence<ArraySlice<Int32>, ArraySlice<Int32>> {
+        let range = cellStart[cell] ..< cellStart[cell + 1]
+        return zip(cellRelations[range], cellPositions[range])
+    }
 
     /// +1 for the total of a relation, -1 for a part: the coefficient of the member at `position`.
     static func coefficient(at position: Int) -> Int { position == 0 ? 1 : -1 }
