@@ -74,6 +74,7 @@ public enum BenchRun {
     }
 
     public static func run(_ request: Request, progress: ProgressReporter = .silent) throws -> Report {
+        SystemMemory.prepare(people: request.pupils)
         let clock = progress.clock()
         var config = SyntheticConfig()
         config.coverage = request.coverage

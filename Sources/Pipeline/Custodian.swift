@@ -24,6 +24,11 @@ public struct ExtractInputs: Sendable {
     /// The school register, to resolve the schools social care records name (optional for `pseudonymise`).
     public var schools: String?
 
+    /// The sizes of every file, added up (0 for pipes, which have none to go by).
+    var totalSize: Int {
+        (socialCare + episodes + [education, attendance, exclusions, ks4].compactMap(\.self)).reduce(0) { $0 + InputFile.size(of: $1) }
+    }
+
     public init(socialCare: [String] = [], episodes: [String] = [], education: String? = nil, attendance: String? = nil,
                 exclusions: String? = nil, ks4: String? = nil, mapping: String? = nil, schools: String? = nil) {
         self.socialCare = socialCare

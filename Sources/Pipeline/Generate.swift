@@ -1,3 +1,4 @@
+import CohortModel
 import Foundation
 import SyntheticData
 
@@ -5,6 +6,7 @@ extension Pipeline {
     /// A synthetic local authority, or England, generated and written to `directory` with its truth,
     /// as two stages of progress.
     public static func generate(_ config: SyntheticConfig, to directory: URL, progress: ProgressReporter = .silent) throws {
+        SystemMemory.prepare(people: config.pupils)
         let clock = progress.clock()
         let place = config.coverage == .england ? "England" : "a synthetic local authority"
         let la = clock.measure("generate \(place) (\(config.pupils) pupils, seed \(config.seed))", unit: "pupils",

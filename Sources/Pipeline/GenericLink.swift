@@ -60,6 +60,7 @@ public enum GenericLink {
 
     public static func run(left leftPath: String, right rightPath: String, configuration: LinkConfiguration, links output: URL,
                            threads: Int = defaultThreadCount) throws -> Report {
+        SystemMemory.prepare(inputBytes: InputFile.size(of: leftPath) + InputFile.size(of: rightPath))
         let leftFile = try InputFile(path: leftPath), rightFile = try InputFile(path: rightPath)
         // Tokens never leave memory here, so the key may come from the inputs themselves: the same
         // files then always give the same Bloom filters and links.

@@ -68,6 +68,7 @@ public enum Pipeline {
     /// identifiers are tokenised in memory and never leave it; the outputs are the same
     /// aggregates as the split workflow's.
     public static func run(_ request: RunRequest, progress: ProgressReporter = .silent) throws -> RunReport {
+        SystemMemory.prepare(inputBytes: request.inputs.totalSize)
         let clock = progress.clock()
         let schools = try clock.measure("read the school register", unit: "schools", amount: { Double($0.schools.count) }) {
             try Custodian.schools(request.schools)
@@ -84,6 +85,7 @@ public enum Pipeline {
 
     /// The analyst's step of the split workflow: pseudonymised files in, release out; no key.
     public static func analyse(_ request: AnalyseRequest, progress: ProgressReporter = .silent) throws -> RunReport {
+        SystemMemory.prepare(inputBytes: InputFile.size(of: request.socialCare) + InputFile.size(of: request.education))
         let clock = progress.clock()
         let (socialCare, education) = try clock.measure("load pseudonymised files") {
             (try decodedAsRead(request.socialCare, PseudonymisedFile.decodeSocialCare),
@@ -112,6 +114,7 @@ public enum Pipeline {
     /// The custodian's step of the split workflow: raw files in, one pseudonymised file out (the
     /// social care files when there are any, otherwise the education ones).
     public static func pseudonymise(_ inputs: ExtractInputs, key: ProjectKey, output: URL, progress: ProgressReporter = .silent) throws -> String {
+        SystemMemory.prepare(inputBytes: inputs.totalSize)
         let clock = progress.clock()
         /// Encoded straight into the file, a megabyte at a time.
         func write(_ encode: (_ sink: ([UInt8]) throws -> Void) throws -> Void) throws {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CohortModel
 
 @main
 struct CohortLink: ParsableCommand {
@@ -28,8 +27,4 @@ struct CohortLink: ParsableCommand {
         subcommands: [Demo.self, Run.self, Pseudonymise.self, Analyse.self, KeyGen.self, Generate.self, Link.self, Evaluate.self, Bench.self]
     )
 
-    static func main() {
-        SystemMemory.returnLargeBlocksWhenFreed()
-        main(nil)
-    }
 }
