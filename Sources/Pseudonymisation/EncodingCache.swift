@@ -2,7 +2,7 @@ import CohortModel
 
 /// Encodings of values that repeat across people, kept by one worker while it encodes its share
 /// of an extract: a date of birth costs eight HMACs and a name filter one per bigram, but there
-/// are only thousands of distinct dates, names and bigrams among millions of people. Memoising
+/// are only thousands of distinct dates, names, postcodes and bigrams among millions of people. Memoising
 /// never changes a token, so the output does not depend on how work is split.
 struct EncodingCache {
     struct DateTokens {
@@ -24,23 +24,32 @@ struct EncodingCache {
         var phonetics: SIMD4<UInt64> = .zero
     }
 
-    var dates: [Int32: DateTokens] = [:]
-    var surnames: [String: SurnameTokens] = [:]
-    var firstNames: [String: FirstNameTokens] = [:]
-    /// Normalised tokens of names as typed.
-    private var nameParts: [String: [String]] = [:]
-    /// Tokens of values from small vocabularies (names, phonetic codes, years, postcode sectors…).
-    private var tokens: [LabelledValue: UInt64] = [:]
-    private var dayTokens: [Int32: UInt64] = [:]
+    struct PostcodeTokens {
+        var full: UInt64 = 0, sector: UInt64 = 0, district: UInt64 = 0
+    }
 
-    private struct LabelledValue: Hashable {
+    var dates = CacheTable<Int32, DateTokens>()
+    /// By postcode as typed.
+    var postcodes = CacheTable<String, PostcodeTokens>()
+    var surnames = CacheTable<String, SurnameTokens>()
+    var firstNames = CacheTable<String, FirstNameTokens>()
+    /// Normalised tokens of names as typed.
+    private var nameParts = CacheTable<String, [String]>()
+    /// Tokens of values from small vocabularies (names, phonetic codes, years, postcode sectors…).
+    private var tokens = CacheTable<LabelledValue, UInt64>()
+    private var dayTokens = CacheTable<Int32, UInt64>()
+
+    private struct LabelledValue: CacheKey {
         var label: TokenLabel
         var value: String
+
+        /// The value's alone: one value rarely has several labels, and the key's equality tells them apart.
+        var cacheHash: UInt64 { stableHash(value) }
     }
 
     /// The bits each bigram of name characters sets, one table of `BigramTable.size` per salt
     /// (year of birth), each entry computed on first use.
-    private var tables: [Int?: Int] = [:]
+    private var tables = CacheTable<Int32, Int>()
     private var bigramBits: [SIMD4<UInt64>] = []
     private var bigramKnown: [Bool] = []
     private var bigramMessages: [BigramMessage] = []
@@ -74,10 +83,10 @@ struct EncodingCache {
     /// `encoder.nameFilter(tokens, salt:)` gives it, from remembered bigrams.
     mutating func filter(_ tokens: some Collection<String>, birthYear: Int?, encoder: TokenEncoder) -> NameFilter {
         guard !tokens.isEmpty else { return NameFilter() }
-        let table: Int
-        if let known = tables[birthYear] { table = known } else {
+        let table: Int, year = Int32(clamping: birthYear ?? -1)
+        if let known = tables[year] { table = known } else {
             table = bigramMessages.count
-            tables[birthYear] = table
+            tables[year] = table
             bigramMessages.append(BigramMessage(encoder: encoder, salt: NameFilter.salt(birthYear: birthYear),
                                                 hashesPerBigram: NameFilter.hashesPerBigram))
             bigramBits += repeatElement(.zero, count: BigramTable.size)

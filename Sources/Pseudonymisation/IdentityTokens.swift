@@ -153,14 +153,13 @@ public struct TokenEncoder: Sendable {
                 (date.exact, date.swapped, date.before, date.after, date.yearMonth, date.year)
             (t.birthYearBefore, t.birthYearAfter) = (date.yearBefore, date.yearAfter)
         }
-        if let postcode = Postcode(raw.postcode) ?? Postcode(generic: raw.postcode) {
-            t.postcode = token(.postcode, postcode.full)
-            t.postcodeSector = cache.token(.sector, postcode.sector, encoder: self)
-            t.postcodeDistrict = cache.token(.district, postcode.district, encoder: self)
-        }
+        let postcode = cache.postcodes[raw.postcode]
+            ?? { let p = postcodeTokens(raw.postcode, cache: &cache); cache.postcodes[raw.postcode] = p; return p }()
+        (t.postcode, t.postcodeSector, t.postcodeDistrict) = (postcode.full, postcode.sector, postcode.district)
         t.sex = raw.sex
         let year = raw.birthDate?.year
-        let names = cache.parts(of: raw.forename) + cache.parts(of: raw.middleNames)
+        let forenames = cache.parts(of: raw.forename)
+        let names = raw.middleNames.isEmpty ? forenames : forenames + cache.parts(of: raw.middleNames)
         for (i, name) in names.prefix(4).enumerated() { t.forenames[i] = cache.token(.name, name, encoder: self) }
         if let first = names.first {
             let given = cache.firstNames[first] ?? { let f = firstNameTokens(first, cache: &cache); cache.firstNames[first] = f; return f }()
@@ -185,6 +184,14 @@ public struct TokenEncoder: Sendable {
             yearMonth: cache.token(.yearMonth, String(dob.description.prefix(7)), encoder: self),
             year: cache.token(.year, String(y), encoder: self), yearBefore: cache.token(.year, String(y - 1), encoder: self),
             yearAfter: cache.token(.year, String(y + 1), encoder: self))
+    }
+
+    /// A postcode's tokens (zero when it is missing or not a postcode). Households share postcodes,
+    /// so most come from the cache.
+    private func postcodeTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.PostcodeTokens {
+        guard let postcode = Postcode(text) ?? Postcode(generic: text) else { return EncodingCache.PostcodeTokens() }
+        return EncodingCache.PostcodeTokens(full: token(.postcode, postcode.full), sector: cache.token(.sector, postcode.sector, encoder: self),
+                                            district: cache.token(.district, postcode.district, encoder: self))
     }
 
     private func firstNameTokens(_ first: String, cache: inout EncodingCache) -> EncodingCache.FirstNameTokens {

@@ -65,7 +65,8 @@ import Testing
         let encoder = TokenEncoder(key: key)
         let people = [identity(), identity(upn: "", forename: "Bob James", surname: "Smith-Jones", dob: Day(year: 2011, month: 12, day: 1)),
                       identity(forename: "Amaya", surname: "Okafor", dob: nil, postcode: ""),
-                      identity(upn: "X00180001701A", forename: "Zoë", surname: "O'Brien", dob: Day(year: 2012, month: 4, day: 3))]
+                      identity(upn: "X00180001701A", forename: "Zoë", surname: "O'Brien", dob: Day(year: 2012, month: 4, day: 3)),
+                      identity(postcode: "SE15 4AB"), identity(postcode: "not a postcode")]
         var cache = EncodingCache()
         for _ in 0..<2 {
             for raw in people { #expect(encoder.tokens(for: raw, cache: &cache) == encoder.tokens(for: raw)) }
