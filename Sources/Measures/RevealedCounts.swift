@@ -8,19 +8,29 @@ public struct RevealedCount: Sendable, Equatable {
     public var isChildCount: Bool
 }
 
-extension Indicator {
+/// The names of the counts each indicator's statistic reveals, made once: every row of a release
+/// names them again, and a name made per row was a string allocated per cell.
+private struct Components {
+    var column: String
+    /// What a percentage counts: for the link rate, the headcount itself.
+    var numerator: String
     /// The population a percentage is taken of.
-    var denominatorComponent: String {
-        switch self {
+    var denominator: String
+    var complement: String
+    var children: String
+
+    /// One per `Indicator.allCases`, in that order.
+    static let all = Indicator.allCases.map { indicator in
+        let column = indicator.column
+        let denominator = switch indicator {
         case .linkedPercent: Indicator.socialCareChildren.column
         case .persistentAbsencePercent, .severeAbsencePercent, .overallAbsencePercent: "pupils_with_sessions"
         case .englishMathsGrade5Percent, .attainment8Average: Indicator.ks4Pupils.column
         default: Indicator.headcount.column
         }
+        return Components(column: column, numerator: indicator == .linkedPercent ? Indicator.headcount.column : column + ".numerator",
+                          denominator: denominator, complement: column + ".complement", children: column + ".children")
     }
-
-    /// What a percentage counts: for the link rate, the headcount itself.
-    var numeratorComponent: String { self == .linkedPercent ? Indicator.headcount.column : column + ".numerator" }
 }
 
 extension MeasureRow {
@@ -29,21 +39,21 @@ extension MeasureRow {
     /// children behind a ratio, an event rate or an average. Disclosure control works on these
     /// counts; a statistic is shown only when every count it reveals is.
     public func revealedCounts() -> [[RevealedCount]] {
-        zip(Indicator.allCases, statistics).map { indicator, statistic in
+        zip(Components.all, statistics).map { names, statistic in
             switch statistic {
             case .count(let n):
-                [RevealedCount(component: indicator.column, value: n, isChildCount: true)]
+                [RevealedCount(component: names.column, value: n, isChildCount: true)]
             case .percent(let numerator, let denominator):
-                [RevealedCount(component: indicator.numeratorComponent, value: numerator, isChildCount: true),
-                 RevealedCount(component: indicator.denominatorComponent, value: denominator, isChildCount: true),
-                 RevealedCount(component: indicator.column + ".complement", value: denominator - numerator, isChildCount: true)]
+                [RevealedCount(component: names.numerator, value: numerator, isChildCount: true),
+                 RevealedCount(component: names.denominator, value: denominator, isChildCount: true),
+                 RevealedCount(component: names.complement, value: denominator - numerator, isChildCount: true)]
             case .ratio(_, _, let children):
-                [RevealedCount(component: indicator.denominatorComponent, value: children, isChildCount: true)]
+                [RevealedCount(component: names.denominator, value: children, isChildCount: true)]
             case .eventRate(_, let childrenWithEvents, let denominator):
-                [RevealedCount(component: indicator.column + ".children", value: childrenWithEvents, isChildCount: true),
-                 RevealedCount(component: indicator.denominatorComponent, value: denominator, isChildCount: true)]
+                [RevealedCount(component: names.children, value: childrenWithEvents, isChildCount: true),
+                 RevealedCount(component: names.denominator, value: denominator, isChildCount: true)]
             case .average(_, let count):
-                [RevealedCount(component: indicator.denominatorComponent, value: count, isChildCount: true)]
+                [RevealedCount(component: names.denominator, value: count, isChildCount: true)]
             case .notApplicable, .notAvailable:
                 []
             }

@@ -17,8 +17,9 @@ public struct ReleaseProtection {
                 ledger: Ledger?, releaseID: String, privacy: PrivacySettings = PrivacySettings()) throws(DisclosureError) {
         var builder = CellBuilder()
         let measureCells = measures.map { table in
-            table.rows.map { row in builder.add(row.revealedCounts(), row: Self.rowKey(table.year, row), table: "cohort_measures \(table.year)",
-                                                 isTotal: row.topic == .total) }
+            let name = "cohort_measures \(table.year)"
+            return table.rows.map { row in builder.add(row.revealedCounts(), row: Self.rowKey(table.year, row), table: name,
+                                                        isTotal: row.topic == .total) }
         }
         let qualityYear = year.map(\.timePeriod) ?? ""
         let qualityCells = linkageQuality.map { row in

@@ -60,8 +60,9 @@ extension ProtectionRequest {
                           published: pattern.status[i] == .published ? rules.roundCount(release.values[i]) : nil,
                           interval: pattern.intervals[i])
         }
+        // By index, not by copying each cell (and retaining its strings) out of the array.
         var byTable: [String: [Int]] = [:]
-        for (i, cell) in cells.enumerated() { byTable[cell.table, default: []].append(i) }
+        for i in cells.indices { byTable[cells[i].table, default: []].append(i) }
         let tables = byTable.keys.sorted().map { table in
             let members = byTable[table]!
             let narrowest = members
@@ -73,7 +74,7 @@ extension ProtectionRequest {
                 primary: members.count { pattern.status[$0] == .primary },
                 secondary: members.count { pattern.status[$0] == .secondary },
                 loss: SuppressionPattern.loss(of: members.map { pattern.status[$0] != .published }, values: members.map { release.values[$0] },
-                                              childCounts: members.map { cells[$0].isChildCount }),
+                                              childCounts: members.map { release.isChildCount[$0] }),
                 narrowest: narrowest.map { NarrowestInterval(key: cells[$0.0].key, interval: $0.1) },
                 epsilon: noise.map { $0.epsilon[table] ?? 0 })
         }
