@@ -22,12 +22,19 @@ struct KeySet: Sendable {
     }
 
     func contains(_ key: UInt64) -> Bool {
-        guard key != 0 else { return hasZero }
+        key == 0 ? hasZero : slot(of: key) != nil
+    }
+
+    /// Slots in the table: values kept beside the set, one per slot, are found through `slot(of:)`.
+    var capacity: Int { slots.count }
+
+    /// The slot holding a nonzero `key`, or nil when the set lacks it.
+    func slot(of key: UInt64) -> Int? {
         var i = Int(truncatingIfNeeded: key) & mask
         while true {
             let slot = slots[i]
-            if slot == key { return true }
-            if slot == 0 { return false }
+            if slot == key { return i }
+            if slot == 0 { return nil }
             i = (i + 1) & mask
         }
     }

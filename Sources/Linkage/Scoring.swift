@@ -25,9 +25,15 @@ struct TermFrequencies: Sendable {
         radixSort(&sorted, threads: threads)
         let (known, counts) = Self.runs(of: sorted)
         let n = Float(max(1, pupils.count))
+        // Each distinct token's log frequency, found through a hash set rather than a binary search
+        // of the distinct tokens for each of millions of slots.
+        let index = KeySet(known)
+        let logs = zip(known, counts).reduce(into: [Float](repeating: 0, count: index.capacity)) { logs, run in
+            logs[index.slot(of: run.0)!] = log2(Float(run.1) / n)
+        }
         @Sendable func logFrequencies(_ v: SIMD4<UInt64>) -> SIMD4<Float> {
             var out = SIMD4<Float>(repeating: 0)
-            for i in 0..<4 where v[i] != 0 { out[i] = log2(Float(known.index(sorted: v[i]).map { counts[$0] } ?? 1) / n) }
+            for i in 0..<4 where v[i] != 0 { out[i] = index.slot(of: v[i]).map { logs[$0] } ?? log2(1 / n) }
             return out
         }
         forenames = parallelMap(pupils.count, threads: threads) { logFrequencies(pupils[$0].forenames) }

@@ -224,7 +224,10 @@ public struct Analysis {
 
     /// Each academic year in the education extract with its reference date, oldest first.
     func yearsAndReferenceDates(_ enrolments: [Enrolment]) -> [(AcademicYear, Day)] {
-        var years = Set(enrolments.compactMap(\.year)).sorted()
+        // A handful of years among hundreds of thousands of enrolments, mostly in runs of one year.
+        var years: [AcademicYear] = []
+        for year in enrolments.lazy.compactMap(\.year) where year != years.last && !years.contains(year) { years.append(year) }
+        years.sort()
         if years.isEmpty {
             let latestStart = socialCare.episodes.map(\.start).max()
             years = [options.referenceDate.map { AcademicYear(containing: $0) }
@@ -242,17 +245,17 @@ public struct Analysis {
 
     /// The local authority whose schools most pupils attend.
     func area(of enrolments: [Enrolment]) throws -> Area {
-        let laOfSchool = Dictionary(schools.map { ($0.urn, ($0.laCode, $0.laName)) }, uniquingKeysWith: { first, _ in first })
+        let laOfSchool = Dictionary(schools.map { ($0.urn, $0.laCode) }, uniquingKeysWith: { first, _ in first })
+        // Counted per school first, then per LA: one lookup per enrolment rather than three.
+        var pupilsPerSchool: [Int: Int] = [:]
+        for urn in enrolments.lazy.compactMap(\.urn) { pupilsPerSchool[urn, default: 0] += 1 }
         var pupilsPerLA: [Int: Int] = [:]
-        var names: [Int: String] = [:]
-        for enrolment in enrolments {
-            guard let urn = enrolment.urn, let (code, name) = laOfSchool[urn] else { continue }
-            pupilsPerLA[code, default: 0] += 1
-            names[code] = name
+        for (urn, pupils) in pupilsPerSchool {
+            if let code = laOfSchool[urn] { pupilsPerLA[code, default: 0] += pupils }
         }
         guard let (code, _) = pupilsPerLA.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else {
             throw AnalysisError(description: "none of the education extract's schools (URN) are in the school register. Check that --schools is the GIAS establishment extract covering these schools.")
         }
-        return Area(oldLACode: code, fallbackName: names[code] ?? "")
+        return Area(oldLACode: code, fallbackName: schools.first { $0.laCode == code }?.laName ?? "")
     }
 }

@@ -9,6 +9,10 @@ import Testing
         for key in keys { #expect(set.contains(key), "\(key)") }
         for key: UInt64 in [2, 33, 1 << 42 | 1, 0xDEAD_BEEF_0000_0011, .max - 1] { #expect(!set.contains(key), "\(key)") }
         #expect(!KeySet([1, 2]).contains(0))
+        // Each nonzero key has a slot of its own, for values kept beside the set.
+        let slots = keys.filter { $0 != 0 }.compactMap(set.slot(of:))
+        #expect(slots.count == keys.count - 1 && Set(slots).count == slots.count && slots.allSatisfy { $0 < set.capacity })
+        #expect(set.slot(of: 2) == nil)
     }
 
     /// Blocking a few children drops the pupils' keys none of them has before sorting: the pairs
