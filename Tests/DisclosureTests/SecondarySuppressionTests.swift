@@ -111,6 +111,17 @@ import Testing
         #expect(try request.protect().cells.map(\.shown) == [.number("70"), .symbol(.confidential), .symbol(.confidential), .number("10"), .number("40")])
     }
 
+    /// A key given twice is refused, named, even though the release itself could be protected.
+    @Test func repeatedKeysAreRejected() throws {
+        #expect(try single.protect().cells.count == single.cells.count)
+        var request = single
+        request.cells[3].key = request.cells[1].key
+        #expect(throws: DisclosureError(.invalidRequest, key: request.cells[1].key,
+                                        "Cell key \(request.cells[1].key) appears twice; keys must identify one population each.")) {
+            try request.protect()
+        }
+    }
+
     @Test func unbalancedRelationsAreRejected() {
         var request = single
         request.cells[0].value = 64

@@ -16,7 +16,27 @@ func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -
     }
 }
 
-/// The one reviewed `@unchecked Sendable` of this module: a base pointer that concurrent iterations
+/// `background()` worked out on another thread while `body()` runs on this one (whose own
+/// `parallelMap`s keep every core: a `parallelMap` inside another runs on one thread).
+func whileComputing<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ body: () -> B) -> (A, B) {
+    let slot = Slot<A>()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        slot.value = background()
+        group.leave()
+    }
+    let b = body()
+    group.wait()
+    return (slot.value!, b)
+}
+
+/// A value written by one thread before it leaves a dispatch group, read after waiting on the group.
+private final class Slot<T>: @unchecked Sendable {
+    var value: T?
+}
+
+/// A reviewed `@unchecked Sendable`, like `Slot`: a base pointer that concurrent iterations
 /// write through at their own index only.
 private struct Slots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>

@@ -7,6 +7,14 @@ extension ProtectionRequest {
     /// the usual heuristic.
     public func protect() throws(DisclosureError) -> ProtectionResult {
         try validate()
+        // Keys are checked for repeats (124,000 strings hashed for 400,000 pupils' release) on one core
+        // while the release is protected on the other; a repeat is still the error reported.
+        let (repeated, protection) = whileComputing(repeatedKey) { Result { () throws(DisclosureError) in try protectValidated() } }
+        if let repeated { throw repeated }
+        return try protection.get()
+    }
+
+    private func protectValidated() throws(DisclosureError) -> ProtectionResult {
         let noise = try rules.privacyBudget.map { budget throws(DisclosureError) in
             try NoisyRelease(cells: cells, relations: relations, epsilon: budget, settings: privacy)
         }

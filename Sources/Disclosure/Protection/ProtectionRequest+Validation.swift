@@ -1,19 +1,14 @@
 extension ProtectionRequest {
-    /// Rejects a request the engine would misjudge: indices out of range, negative counts, repeated
-    /// keys, or relations whose total is not the sum of its parts (the audit starts from the true values,
-    /// so they must satisfy every relation). Messages never quote a value.
+    /// Rejects a request the engine would misjudge: indices out of range, negative counts, or
+    /// relations whose total is not the sum of its parts (the audit starts from the true values, so
+    /// they must satisfy every relation). Repeated keys are `repeatedKey`'s to find. Messages never
+    /// quote a value.
     func validate() throws(DisclosureError) {
         guard rules.minCount >= 1, rules.requiredWidth >= 0 else {
             throw DisclosureError(.invalidRequest, "The minimum count must be at least 1 and the protection level not negative.")
         }
-        var keys = Set<String>(minimumCapacity: cells.count)
-        for cell in cells {
-            guard cell.value >= 0 else {
-                throw DisclosureError(.invalidRequest, key: cell.key, "Cell \(cell.key) has a negative count; counts of children and events cannot be negative.")
-            }
-            guard keys.insert(cell.key).inserted else {
-                throw DisclosureError(.invalidRequest, key: cell.key, "Cell key \(cell.key) appears twice; keys must identify one population each.")
-            }
+        for cell in cells where cell.value < 0 {
+            throw DisclosureError(.invalidRequest, key: cell.key, "Cell \(cell.key) has a negative count; counts of children and events cannot be negative.")
         }
         // The relation each cell was last seen in, to find a cell repeated within one.
         var lastSeenIn = [Int](repeating: -1, count: cells.count)
@@ -31,5 +26,16 @@ extension ProtectionRequest {
                 throw DisclosureError(.unbalancedRelation, key: key, "Cell \(key) is not the sum of the \(relation.parts.count) cells given as its parts; fix the relation or the counts.")
             }
         }
+    }
+
+    /// The error for the first key that appears twice, if any: keys must identify one population
+    /// each, or earlier releases' cells would be linked to the wrong ones.
+    func repeatedKey() -> DisclosureError? {
+        var keys = Set<String>(minimumCapacity: cells.count)
+        for i in cells.indices where !keys.insert(cells[i].key).inserted {
+            let key = cells[i].key
+            return DisclosureError(.invalidRequest, key: key, "Cell key \(key) appears twice; keys must identify one population each.")
+        }
+        return nil
     }
 }
