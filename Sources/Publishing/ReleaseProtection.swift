@@ -42,7 +42,7 @@ public struct ReleaseProtection {
         result = try ProtectionRequest(cells: builder.cells, relations: builder.relations, rules: rules, ledger: ledger,
                                        releaseID: releaseID, privacy: privacy).protect()
         let cells = result.cells
-        func published(_ statistic: Statistic, revealed: [Int]) -> PublishedValue {
+        func published(_ statistic: Statistic, revealed: ArraySlice<Int>) -> PublishedValue {
             guard revealed.allSatisfy({ cells[$0].status == .published }) else { return .symbol(.confidential) }
             if case .count = statistic, let only = revealed.first, let value = cells[only].published { return .number(String(value)) }
             return rules.publish(statistic)
@@ -50,7 +50,7 @@ public struct ReleaseProtection {
         tables = zip(measures, measureCells).map { table, rows in
             PublishedTable(year: table.year, referenceDate: table.referenceDate, rows: zip(table.rows, rows).map { row, revealed in
                 PublishedRow(level: row.level, urn: row.urn, la: row.la, group: row.group, topic: row.topic, category: row.category,
-                             values: zip(row.statistics, revealed).map { published($0, revealed: $1) })
+                             values: row.statistics.indices.map { published(row.statistics[$0], revealed: revealed[$0]) })
             })
         }
         self.linkageQuality = zip(linkageQuality, qualityCells).map { row, revealed in
@@ -79,6 +79,14 @@ public struct ReleaseProtection {
     }
 }
 
+/// The cells each statistic of a row reveals, statistic after statistic (see `RevealedCounts`).
+struct RowCells {
+    let cells: [Int]
+    let starts: [Int]
+
+    subscript(statistic: Int) -> ArraySlice<Int> { cells[starts[statistic] ..< starts[statistic + 1]] }
+}
+
 /// Collects cells, one per distinct count of each row, and the sums that hold between them.
 struct CellBuilder {
     var cells: [ReleaseCell] = []
@@ -89,24 +97,23 @@ struct CellBuilder {
     private var rowIndex: [String: Int] = [:]
 
     /// The row's cells (created once per component) and, per column, the cells that column reveals.
-    mutating func add(_ revealed: [[RevealedCount]], row: String, table: String, isTotal: Bool) -> [[Int]] {
+    mutating func add(_ revealed: RevealedCounts, row: String, table: String, isTotal: Bool) -> RowCells {
         let r = rowIndex[row] ?? {
             rowIndex[row] = rows.count
             rows.append([])
             return rows.count - 1
         }()
-        return revealed.map { counts in
-            counts.map { count in
-                if let existing = rows[r].first(where: { $0.component == count.component })?.cell {
-                    precondition(cells[existing].value == count.value, "two statistics of one row disagree on \(count.component)")
-                    return existing
-                }
-                rows[r].append((count.component, cells.count))
-                cells.append(ReleaseCell(key: row + "|" + count.component, table: table, value: count.value,
-                                         isChildCount: count.isChildCount, isTotal: isTotal))
-                return cells.count - 1
+        let revealedCells = revealed.counts.map { count in
+            if let existing = rows[r].first(where: { $0.component == count.component })?.cell {
+                precondition(cells[existing].value == count.value, "two statistics of one row disagree on \(count.component)")
+                return existing
             }
+            rows[r].append((count.component, cells.count))
+            cells.append(ReleaseCell(key: row + "|" + count.component, table: table, value: count.value,
+                                     isChildCount: count.isChildCount, isTotal: isTotal))
+            return cells.count - 1
         }
+        return RowCells(cells: revealedCells, starts: revealed.starts)
     }
 
     func componentCount(of row: String) -> Int { rowIndex[row].map { rows[$0].count } ?? 0 }
