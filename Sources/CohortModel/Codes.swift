@@ -5,17 +5,27 @@ public enum Sex: UInt8, Sendable, CaseIterable, Comparable {
     /// Reads `M`/`F`/`U`, `Male`/`Female`, and the CIN/SSDA903 codes 1 male, 2 female,
     /// 0 not known, 9 indeterminate. Nil when the text is none of these.
     public init?(code: String) {
-        // The codes as exports write them, without allocating; anything else is normalised first.
-        switch code {
-        case "M", "1": self = .male; return
-        case "F", "2": self = .female; return
-        default: break
+        if let usual = Self.usual(code.utf8) {
+            self = usual
+            return
         }
         switch code.trimmingSpaces.uppercased() {
         case "M", "MALE", "1", "B", "BOY": self = .male
         case "F", "FEMALE", "2", "G", "GIRL": self = .female
         case "U", "0", "9", "UNKNOWN", "NOT KNOWN", "INDETERMINATE", "X": self = .unknown
         default: return nil
+        }
+    }
+
+    /// The codes as exports write them (`M`, `F`, `1`, `2`), from their bytes without making a String;
+    /// nil for anything else, which `init?(code:)` normalises first.
+    @inlinable
+    public static func usual(_ bytes: some Collection<UInt8>) -> Sex? {
+        guard bytes.count == 1 else { return nil }
+        return switch bytes.first! {
+        case UInt8(ascii: "M"), UInt8(ascii: "1"): .male
+        case UInt8(ascii: "F"), UInt8(ascii: "2"): .female
+        default: nil
         }
     }
 
@@ -85,17 +95,27 @@ public enum SENProvision: UInt8, Sendable, CaseIterable {
     case ehcPlan, senSupport, none
 
     public init?(code: String) {
-        switch code {
-        case "N": self = .none; return
-        case "K": self = .senSupport; return
-        case "E": self = .ehcPlan; return
-        default: break
+        if let usual = Self.usual(code.utf8) {
+            self = usual
+            return
         }
         switch code.trimmingSpaces.uppercased() {
         case "E", "S", "EHC", "EHCP": self = .ehcPlan  // S: statement, before EHC plans replaced them
         case "K", "SEN SUPPORT": self = .senSupport
         case "N", "NONE", "": self = .none
         default: return nil
+        }
+    }
+
+    /// The codes as exports write them (`N`, `K`, `E`), from their bytes; nil for anything else.
+    @inlinable
+    public static func usual(_ bytes: some Collection<UInt8>) -> SENProvision? {
+        guard bytes.count == 1 else { return nil }
+        return switch bytes.first! {
+        case UInt8(ascii: "N"): SENProvision.none
+        case UInt8(ascii: "K"): .senSupport
+        case UInt8(ascii: "E"): .ehcPlan
+        default: nil
         }
     }
 
@@ -149,8 +169,8 @@ public struct NCYear: Hashable, Comparable, Sendable {
     public let value: Int8
 
     public init?(code: String) {
-        if let n = Int8(code), (0...14).contains(n) {
-            value = n
+        if let usual = Self.usual(code.utf8) {
+            self = usual
             return
         }
         let text = code.trimmingSpaces.uppercased()
@@ -164,6 +184,20 @@ public struct NCYear: Hashable, Comparable, Sendable {
     }
 
     public init(_ value: Int8) { self.value = value }
+
+    /// The codes as exports write them (`R`, `X`, `1` to `14`), from their bytes; nil for anything else.
+    @inlinable
+    public static func usual(_ bytes: some Collection<UInt8>) -> NCYear? {
+        guard let first = bytes.first, bytes.count <= 2 else { return nil }
+        if bytes.count == 1 && first == UInt8(ascii: "R") { return NCYear(0) }
+        if bytes.count == 1 && first == UInt8(ascii: "X") { return NCYear(-1) }
+        var value = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value <= 14 ? NCYear(Int8(value)) : nil
+    }
 
     public var label: String { value == 0 ? "Reception" : value < 0 ? "X" : "Year \(value)" }
 
@@ -189,8 +223,8 @@ public enum EnrolStatus: UInt8, Sendable {
     case current, mainDual, subsidiaryDual, other
 
     public init?(code: String) {
-        if code == "C" || code.isEmpty {
-            self = .current
+        if let usual = Self.usual(code.utf8) {
+            self = usual
             return
         }
         switch code.trimmingSpaces.uppercased() {
@@ -201,18 +235,38 @@ public enum EnrolStatus: UInt8, Sendable {
         default: return nil
         }
     }
+
+    /// The codes as exports write them (`C`, `M`, `S`, or nothing), from their bytes; nil for
+    /// anything else.
+    @inlinable
+    public static func usual(_ bytes: some Collection<UInt8>) -> EnrolStatus? {
+        guard bytes.count <= 1 else { return nil }
+        return switch bytes.first {
+        case nil, UInt8(ascii: "C"): .current
+        case UInt8(ascii: "M"): .mainDual
+        case UInt8(ascii: "S"): .subsidiaryDual
+        default: nil
+        }
+    }
 }
 
 /// Reads `0/1`, `true/false`, `Y/N`, `yes/no`.
 public func parseFlag(_ text: String) -> Bool? {
-    switch text {
-    case "1": return true
-    case "0": return false
-    default: break
-    }
+    if let usual = usualFlag(text.utf8) { return usual }
     return switch text.trimmingSpaces.lowercased() {
     case "1", "true", "y", "yes", "t": true
     case "0", "false", "n", "no", "f": false
+    default: nil
+    }
+}
+
+/// The flags as exports write them (`1`, `0`), from their bytes; nil for anything else.
+@inlinable
+public func usualFlag(_ bytes: some Collection<UInt8>) -> Bool? {
+    guard bytes.count == 1 else { return nil }
+    return switch bytes.first! {
+    case UInt8(ascii: "1"): true
+    case UInt8(ascii: "0"): false
     default: nil
     }
 }

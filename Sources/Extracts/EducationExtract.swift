@@ -97,20 +97,21 @@ public enum EducationExtract {
             record.middleNames = row.text("MiddleNames")
             record.surname = row.text("Surname")
             record.birthDate = row.day("DOB")
-            record.sex = row.optional("Sex", "not a sex code (M, F, U)") { Sex(code: $0) } ?? .unknown
+            record.sex = row.code("Sex", "not a sex code (M, F, U)", usual: Sex.usual, Sex.init(code:)) ?? .unknown
             record.ethnicity = row.text("Ethnicity")
             record.postcode = row.text("Postcode")
-            record.ncYear = row.optional("NCyearActual", "not an NC year (R, X, 1 to 14)") { NCYear(code: $0) }
-            record.enrolStatus = row.optional("EnrolStatus", "not an enrolment status (C, M, S)") { EnrolStatus(code: $0) } ?? .current
-            record.fsmEligible = row.optional("FSMeligible", "not 0/1 or true/false") { parseFlag($0) }
-            record.sen = row.optional("SENprovision", "not a SEN provision code (E, K, N)") { SENProvision(code: $0) }
+            record.ncYear = row.code("NCyearActual", "not an NC year (R, X, 1 to 14)", usual: NCYear.usual, NCYear.init(code:))
+            record.enrolStatus = row.code("EnrolStatus", "not an enrolment status (C, M, S)", usual: EnrolStatus.usual,
+                                          EnrolStatus.init(code:)) ?? .current
+            record.fsmEligible = row.code("FSMeligible", "not 0/1 or true/false", usual: usualFlag, parseFlag)
+            record.sen = row.code("SENprovision", "not a SEN provision code (E, K, N)", usual: SENProvision.usual, SENProvision.init(code:))
             readAttendance(&row, into: &record)
             record.suspensions = row.count("Suspensions")
-            record.permanentExclusion = row.optional("PermanentExclusion", "not 0/1 or true/false") { parseFlag($0) }
+            record.permanentExclusion = row.code("PermanentExclusion", "not 0/1 or true/false", usual: usualFlag, parseFlag)
             record.attainment8 = row.optional("Attainment8", "not an Attainment 8 score from 0 to 90") {
                 Double($0).flatMap { (0...90).contains($0) ? $0 : nil }
             }
-            record.englishMaths95 = row.optional("EnglishMaths95", "not 0/1 or true/false") { parseFlag($0) }
+            record.englishMaths95 = row.code("EnglishMaths95", "not 0/1 or true/false", usual: usualFlag, parseFlag)
             return .record(record)
         }
     }

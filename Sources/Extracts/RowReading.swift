@@ -46,7 +46,10 @@ public struct MappedRow {
         return row[index]
     }
 
-    public mutating func has(_ column: String) -> Bool { !text(column).isEmpty }
+    public mutating func has(_ column: String) -> Bool {
+        guard let index = index(of: column) else { return false }
+        return row.withBytes(index) { !$0.isEmpty } ?? !row[index].isEmpty
+    }
 
     /// The rejection that skips this row.
     public func skip(_ column: String?, _ reason: String) -> RejectedRow {
@@ -78,6 +81,14 @@ public struct MappedRow {
         guard let parsed else { return nil }
         if parsed == nil { ignore(column, reason) }
         return parsed
+    }
+
+    /// A coded value (a sex, a year group, a flag): the usual codes read by `usual` straight from the
+    /// field's bytes, anything else by `parse` from its text; a value neither reads is ignored with
+    /// `reason`. Most fields of most rows are usual codes, which then cost no String.
+    public mutating func code<T>(_ column: String, _ reason: String, usual: (UnsafeBufferPointer<UInt8>) -> T?,
+                                 _ parse: (String) -> T?) -> T? {
+        optionalBytes(column, reason) { bytes in usual(bytes) ?? parse(String(decoding: bytes, as: UTF8.self)) }
     }
 
     /// A UPN, normalised (`UPN.normalised`) straight from the field's bytes in the usual case.

@@ -85,7 +85,7 @@ public enum SocialCareExtract {
             return .record(SocialCareRecord(
                 row: row.number, childID: childID, upn: row.text("UPN"), formerUPN: row.text("FormerUPN"),
                 forename: row.text("Forename"), surname: row.text("Surname"), birthDate: birth,
-                sex: row.optional("Sex", "not a sex code (M, F, U or 1, 2, 0, 9)") { Sex(code: $0) } ?? .unknown,
+                sex: row.code("Sex", "not a sex code (M, F, U or 1, 2, 0, 9)", usual: Sex.usual, Sex.init(code:)) ?? .unknown,
                 ethnicity: row.text("Ethnicity"), postcode: row.text("Postcode"), category: category,
                 start: start, end: end, schoolName: row.text("SchoolName"),
                 schoolURN: row.schoolNumber("SchoolURN", "not a school URN (a number)")))

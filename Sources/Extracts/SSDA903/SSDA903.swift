@@ -116,7 +116,7 @@ public enum SSDA903 {
             ids.forename = row.text("Forename")
             ids.surname = row.text("Surname")
             ids.birthDate = row.day("DOB")
-            ids.sex = row.optional("SEX", "not a sex code (1 male, 2 female)") { Sex(code: $0) } ?? .unknown
+            ids.sex = row.code("SEX", "not a sex code (1 male, 2 female)", usual: Sex.usual, Sex.init(code:)) ?? .unknown
             ids.ethnicity = row.optional("ETHNIC", "not a DfE ethnicity code") { code in
                 StatutoryCodes.ethnicity.contains(code.uppercased()) ? code.uppercased() : nil
             } ?? ""

@@ -97,7 +97,7 @@ enum SchoolCensusTableRows {
             let attainment8 = row.optional("Attainment8", "not an Attainment 8 score from 0 to 90") {
                 Double($0).flatMap { (0...90).contains($0) ? $0 : nil }
             }
-            let basics = row.optional("EnglishMaths95", "not 0/1 or true/false") { parseFlag($0) }
+            let basics = row.code("EnglishMaths95", "not 0/1 or true/false", usual: usualFlag, parseFlag)
             return .record(KS4Row(row: row.number, upn: upn, year: year, attainment8: attainment8, englishMaths95: basics))
         }
     }
