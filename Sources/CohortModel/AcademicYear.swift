@@ -12,20 +12,9 @@ public struct AcademicYear: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `2023/24`, `2023-24`, `2023/2024` and the EES `202324`.
     public init?(parsing text: String) {
-        // The two usual shapes, `2023/24` and `202324`, straight from the bytes.
-        let bytes = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                guard bytes[i] >= 48 && bytes[i] <= 57 else { return nil }
-                value = value * 10 + Int(bytes[i] - 48)
-            }
-            return value
-        }
-        if bytes.count == 7 || bytes.count == 6, let start = digits(0..<4),
-           let end = bytes.count == 7 ? (bytes[4] == UInt8(ascii: "/") || bytes[4] == UInt8(ascii: "-") ? digits(5..<7) : nil) : digits(4..<6) {
-            guard end == (start + 1) % 100, (1900...2200).contains(start) else { return nil }
-            startYear = start
+        var text = text
+        if let usual = text.withUTF8(Self.usual) {
+            self = usual
             return
         }
         let digits = String(text.filter(\.isNumber))
@@ -37,6 +26,23 @@ public struct AcademicYear: Hashable, Comparable, Sendable, CustomStringConverti
         let end = Int(String(rest))!
         guard end == (start + 1) % 100 || end == start + 1 else { return nil }
         startYear = start
+    }
+
+    /// The two usual shapes, `2023/24` and `202324`, straight from the bytes; nil for anything else
+    /// (which `init?(parsing:)` reads), invalid years of these shapes included.
+    public static func usual(_ bytes: UnsafeBufferPointer<UInt8>) -> AcademicYear? {
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard bytes[i] >= 48 && bytes[i] <= 57 else { return nil }
+                value = value * 10 + Int(bytes[i] - 48)
+            }
+            return value
+        }
+        guard bytes.count == 7 || bytes.count == 6, let start = digits(0..<4),
+              let end = bytes.count == 7 ? (bytes[4] == UInt8(ascii: "/") || bytes[4] == UInt8(ascii: "-") ? digits(5..<7) : nil) : digits(4..<6),
+              end == (start + 1) % 100, (1900...2200).contains(start) else { return nil }
+        return AcademicYear(startYear: start)
     }
 
     /// The EES `time_period`, e.g. `202324`.

@@ -87,7 +87,7 @@ public enum EducationExtract {
                 return .rejected(row.skip("URN", "the school (URN or LAEstab) is missing or not a number"))
             }
             if row.has("AcademicYear") {
-                guard let year = AcademicYear(parsing: row.text("AcademicYear")) else {
+                guard let year = row.value("AcademicYear", usual: AcademicYear.usual, AcademicYear.init(parsing:)) else {
                     return .rejected(row.skip("AcademicYear", "AcademicYear is not like 2023/24 or 202324"))
                 }
                 record.academicYear = year

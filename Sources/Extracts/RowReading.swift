@@ -91,6 +91,15 @@ public struct MappedRow {
         optionalBytes(column, reason) { bytes in usual(bytes) ?? parse(String(decoding: bytes, as: UTF8.self)) }
     }
 
+    /// `code` of a field the reader checks itself: nil when it is empty or neither `usual` nor `parse`
+    /// reads it, nothing recorded.
+    public mutating func value<T>(_ column: String, usual: (UnsafeBufferPointer<UInt8>) -> T?, _ parse: (String) -> T?) -> T? {
+        guard let index = index(of: column) else { return nil }
+        let read = row.withBytes(index) { bytes in bytes.isEmpty ? nil : usual(bytes) ?? parse(String(decoding: bytes, as: UTF8.self)) }
+        guard let read else { return row[index].isEmpty ? nil : parse(row[index]) }
+        return read
+    }
+
     /// A UPN, normalised (`UPN.normalised`) straight from the field's bytes in the usual case.
     public mutating func upn(_ column: String) -> String {
         guard let index = index(of: column) else { return "" }
