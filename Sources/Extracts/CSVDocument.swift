@@ -136,7 +136,7 @@ struct Fields {
     func string(at index: Int, in bytes: [UInt8], trimmed: Bool = false) -> String {
         let range = trimmed ? trimmedRange(at: index, in: bytes) : ranges[index]
         guard needsUnescaping(index, range, in: bytes) else {
-            return String(decoding: bytes[range], as: UTF8.self)
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
         }
         // A doubled quote inside a quoted field stands for one quote.
         var unescaped = [UInt8]()
@@ -152,15 +152,17 @@ struct Fields {
 
     /// The field's bytes without the spaces, tabs and line breaks around it.
     func trimmedRange(at index: Int, in bytes: [UInt8]) -> Range<Int> {
-        var range = ranges[index]
-        while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
-        while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
-        return range
+        bytes.withUnsafeBufferPointer { bytes in
+            var range = ranges[index]
+            while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
+            while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
+            return range
+        }
     }
 
     /// True when the field holds doubled quotes that stand for one.
     func needsUnescaping(_ index: Int, _ range: Range<Int>, in bytes: [UInt8]) -> Bool {
-        quoted[index] && bytes[range].contains(UInt8(ascii: "\""))
+        quoted[index] && bytes.withUnsafeBufferPointer { $0[range].contains(UInt8(ascii: "\"")) }
     }
 
     func strings(in bytes: [UInt8]) -> [String] { ranges.indices.map { string(at: $0, in: bytes) } }

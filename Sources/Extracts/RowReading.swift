@@ -29,6 +29,12 @@ public struct MappedRow {
         step = 0
     }
 
+    /// Lets the row go once it is read, so that the scanner's field buffers are its own again and
+    /// are refilled in place for the next row rather than copied.
+    mutating func release() {
+        row = CSVRow(number: row.number, fields: Fields(), bytes: [])
+    }
+
     public var number: Int { row.number }
 
     /// The column's position in the row, or nil when the file has no such column.
@@ -191,6 +197,7 @@ func readRows<Record: Sendable>(
                     case .rejected(let reject):
                         rejects.append(reject)
                     }
+                    mapped.release()
                 }
             } catch {
                 return .failure(error)
