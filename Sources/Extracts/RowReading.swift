@@ -171,10 +171,11 @@ func readRows<Record: Sendable>(
     let map = try ColumnMap(header: document.header, columns: columns, fileName: document.fileName)
     let width = document.header.count
     let chunks = StageProgress.step("read \(document.fileName)", total: document.rowCount, unit: "rows") { progress in
-        parallelMap(document.chunkCount, threads: threads) { chunk -> Result<(records: [Record], rejects: [RejectedRow]), Error> in
-            defer { progress?.advance(by: min(document.rowCount, (chunk + 1) * CSVDocument.chunkRows) - chunk * CSVDocument.chunkRows) }
-            var records: [Record] = [], rejects: [RejectedRow] = []
-            records.reserveCapacity(CSVDocument.chunkRows)
+        parallelMap(document.chunkCount, threads: threads) { chunk -> Result<(records: ChunkRecords<Record>, rejects: [RejectedRow]), Error> in
+            let rows = min(document.rowCount, (chunk + 1) * CSVDocument.chunkRows) - chunk * CSVDocument.chunkRows
+            defer { progress?.advance(by: rows) }
+            let records = ChunkRecords<Record>(capacity: rows)
+            var rejects: [RejectedRow] = []
             var mapped = MappedRow(columns: map, fileName: document.fileName)
             do {
                 try document.forEachRow(inChunk: chunk) { row in
@@ -205,15 +206,9 @@ func readRows<Record: Sendable>(
             return .success((records, rejects))
         }
     }
-    var result = ReadResult<Record>(records: [], rejects: [], fileName: document.fileName, encoding: document.encoding,
-                                    rowCount: document.rowCount)
-    result.records.reserveCapacity(document.rowCount)
-    for chunk in chunks {
-        let (records, rejects) = try chunk.get()
-        result.records.append(contentsOf: records)
-        result.rejects.append(contentsOf: rejects)
-    }
-    return result
+    let read = try chunks.map { try $0.get() }
+    return ReadResult<Record>(records: Array(joining: read.map(\.records)), rejects: read.flatMap(\.rejects), fileName: document.fileName,
+                              encoding: document.encoding, rowCount: document.rowCount)
 }
 
 /// A decimal integer with an optional sign, as `Int(_:)` reads it, straight from bytes.

@@ -100,3 +100,26 @@ private func rows(_ document: CSVDocument) throws -> [[String]] {
         }
     }
 }
+
+@Suite struct ChunkRecordsTests {
+    /// Records built chunk by chunk come out joined in order, heap-allocated strings intact; a
+    /// chunk let go with records in it gives them up with it.
+    @Test func chunksAreJoinedInOrderByMovingTheirRecords() {
+        let sizes = [3, 0, 5, 1, 4_096]
+        var next = 0
+        let chunks = sizes.map { size in
+            let chunk = ChunkRecords<String>(capacity: size)
+            for _ in 0..<size {
+                chunk.append("a name longer than fifteen bytes, number \(next)")
+                next += 1
+            }
+            return chunk
+        }
+        let joined = Array(joining: chunks)
+        #expect(joined == (0..<next).map { "a name longer than fifteen bytes, number \($0)" })
+        #expect(chunks.allSatisfy { $0.count == 0 })
+        let abandoned = ChunkRecords<[Int]>(capacity: 2)
+        abandoned.append([1, 2, 3])
+        #expect(abandoned.count == 1)
+    }
+}
