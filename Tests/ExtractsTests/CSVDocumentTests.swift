@@ -123,3 +123,24 @@ private func rows(_ document: CSVDocument) throws -> [[String]] {
         #expect(abandoned.count == 1)
     }
 }
+
+@Suite struct UTF8ValidationTests {
+    /// The validator (eight ASCII bytes at a time) agrees with the standard library's on texts of
+    /// ASCII runs of every length around eight, with valid, truncated, overlong and stray bytes
+    /// landing at every offset.
+    @Test func agreesWithTheStandardLibrary() {
+        let pieces: [[UInt8]] = [Array("é".utf8), Array("€".utf8), Array("𝄞".utf8), [0xC3], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+                                 [0xF4, 0x90, 0x80, 0x80], [0x80], [0xFF]]
+        var checked = 0
+        for before in 0..<18 {
+            for piece in pieces {
+                for after in [0, 1, 7, 8, 9] {
+                    let bytes = Array(repeating: UInt8(ascii: "a"), count: before) + piece + Array(repeating: UInt8(ascii: "b"), count: after)
+                    #expect(isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 900 && isValidUTF8(Array(repeating: UInt8(ascii: "x"), count: 64)))
+    }
+}
