@@ -183,8 +183,46 @@ struct Scanner {
     }
 
     /// Steps over the next record, or returns false at the end of the file (the row count's pass).
+    /// A record without quotes, the usual kind, ends at the first line break, found eight bytes at a
+    /// time; one with a quote goes through the state machine.
     mutating func skipRecord() throws(ExtractError) -> Bool {
-        try scanRecord { _, _ in }
+        guard position < bytes.count else { return false }
+        guard let end = Self.lineBreakBeforeAnyQuote(in: bytes, from: position) else { return try scanRecord { _, _ in } }
+        record += 1
+        position = end
+        if position < bytes.count && bytes[position] == UInt8(ascii: "\r") { position += 1 }
+        if position < bytes.count && bytes[position] == UInt8(ascii: "\n") { position += 1 }
+        return true
+    }
+
+    /// Where the first CR or LF from `start` is (the end of the bytes when there is none), or nil
+    /// when a double quote comes first.
+    static func lineBreakBeforeAnyQuote(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            let n = b.count
+            var i = start
+            func has(_ byte: UInt8, in word: UInt64) -> UInt64 {
+                let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+                return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+            }
+            let raw = UnsafeRawPointer(b.baseAddress)
+            while i + 8 <= n {
+                let word = raw!.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let found = has(UInt8(ascii: "\n"), in: word) | has(UInt8(ascii: "\r"), in: word) | has(UInt8(ascii: "\""), in: word)
+                if found != 0 {
+                    // The lowest flagged byte is exact (later ones may be false alarms).
+                    i += found.trailingZeroBitCount / 8
+                    return b[i] == UInt8(ascii: "\"") ? nil : i
+                }
+                i += 8
+            }
+            while i < n {
+                if b[i] == UInt8(ascii: "\"") { return nil }
+                if b[i] == UInt8(ascii: "\n") || b[i] == UInt8(ascii: "\r") { return i }
+                i += 1
+            }
+            return n
+        }
     }
 
     /// Reads the next record's fields into `fields` (its buffers re-used), or returns false at the end.
