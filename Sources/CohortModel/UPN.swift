@@ -80,4 +80,19 @@ public enum UPN {
     public static func isPlaceholder(normalised text: String) -> Bool {
         text.isEmpty || (text.hasPrefix("UN") && text.count <= 3) || text == "UNKNOWN" || text == "NA" || text == "N/A"
     }
+
+    /// What a typed UPN is, as the identifier quality counts it; without a String in the usual
+    /// (ASCII) case.
+    public enum Kind: Sendable {
+        case missing, placeholder, failsCheckLetter, valid
+    }
+
+    public static func kind(of text: String) -> Kind {
+        withNormalisedASCII(text, kind(normalised:)) ?? { var upn = normalised(text); return upn.withUTF8(kind(normalised:)) }()
+    }
+
+    private static func kind(normalised bytes: UnsafeBufferPointer<UInt8>) -> Kind {
+        bytes.isEmpty ? .missing : isPlaceholder(normalised: String(decoding: bytes, as: UTF8.self)) ? .placeholder
+            : isValid(bytes: bytes) ? .valid : .failsCheckLetter
+    }
 }

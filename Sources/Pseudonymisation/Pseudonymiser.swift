@@ -234,13 +234,15 @@ private func measureQuality(_ identities: ArraySlice<RawIdentity>) -> Identifier
     var q = IdentifierQuality()
     q.people = identities.count
     for raw in identities {
-        let upn = UPN.normalised(raw.upn)
-        if upn.isEmpty { q.upnMissing += 1 }
-        else if UPN.isPlaceholder(normalised: upn) { q.upnPlaceholder += 1 }
-        else if !UPN.isValid(upn) { q.upnFailsCheckLetter += 1 }
+        switch UPN.kind(of: raw.upn) {
+        case .missing: q.upnMissing += 1
+        case .placeholder: q.upnPlaceholder += 1
+        case .failsCheckLetter: q.upnFailsCheckLetter += 1
+        case .valid: break
+        }
         if raw.birthDate == nil { q.birthDateMissing += 1 }
         if raw.forename.isEmpty && raw.surname.isEmpty { q.namesMissing += 1 }
-        if Postcode(raw.postcode) == nil { q.postcodeMissingOrInvalid += 1 }
+        if !Postcode.isValid(raw.postcode) { q.postcodeMissingOrInvalid += 1 }
     }
     return q
 }

@@ -85,6 +85,14 @@ import Testing
         #expect(UPN.isPlaceholder("UN1") && UPN.isPlaceholder("un5") && UPN.isPlaceholder(""))
         #expect(!UPN.isPlaceholder("B801200005001"))
     }
+
+    /// The kind the identifier quality counts, from ASCII bytes or, for other text, its normal form.
+    @Test func kinds() {
+        #expect(UPN.kind(of: "") == .missing && UPN.kind(of: "  ") == .missing)
+        #expect(UPN.kind(of: "un2") == .placeholder && UPN.kind(of: "N/A") == .placeholder && UPN.kind(of: "UNKNOWN") == .placeholder)
+        #expect(UPN.kind(of: " b801200005001") == .valid && UPN.kind(of: "B80120000500１") == .failsCheckLetter)
+        #expect(UPN.kind(of: "Q207000016049") == .failsCheckLetter && UPN.kind(of: "ＵＮ１") == .failsCheckLetter)
+    }
 }
 
 @Suite struct CodeTests {

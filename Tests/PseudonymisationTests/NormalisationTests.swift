@@ -29,6 +29,13 @@ import Testing
         #expect(postcode.full == full && postcode.sector == sector && postcode.district == district)
     }
 
+    /// Whether a text is a postcode, found without making one, is what making one finds.
+    @Test(arguments: ["se15 4ab", "SE154AB", "M1 1AE", "", "SE15", "SE15 4A", "1E15 4AB", "SE15 AAB", "S-E-1-5 4.A.B", "SE15 4AB X",
+                      "SÉ15 4AB", String(repeating: "A", count: 40)])
+    func validity(_ text: String) {
+        #expect(Postcode.isValid(text) == (Postcode(text) != nil))
+    }
+
     @Test(arguments: ["", "SE15", "12345", "SE15 AAB", "not a postcode at all"])
     func rejects(_ text: String) {
         #expect(Postcode(text) == nil)
