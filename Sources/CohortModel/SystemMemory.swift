@@ -10,8 +10,8 @@ import Glibc
 public enum SystemMemory {
     /// Work this large (England's nine million pupils: over a gigabyte of extracts, and gigabytes
     /// of pseudonymised files) hands large blocks back as soon as they are freed.
-    public static let largeScalePeople = 2_000_000
-    public static let largeScaleInputBytes = 512 << 20
+    private static let largeScalePeople = 2_000_000
+    private static let largeScaleInputBytes = 512 << 20
 
     /// Chooses how freed memory is handled from the size of the work, before it starts. At England's
     /// scale (`returnLargeBlocksWhenFreed`) the peak stays under its ceiling. Below it, glibc's own

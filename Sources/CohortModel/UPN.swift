@@ -81,8 +81,8 @@ public enum UPN {
         text.isEmpty || (text.hasPrefix("UN") && text.count <= 3) || text == "UNKNOWN" || text == "NA" || text == "N/A"
     }
 
-    /// What a typed UPN is, as the identifier quality counts it; without a String in the usual
-    /// (ASCII) case.
+    /// What a typed UPN is, as the identifier quality counts it; found without allocating in the
+    /// usual (ASCII) case.
     public enum Kind: Sendable {
         case missing, placeholder, failsCheckLetter, valid
     }
