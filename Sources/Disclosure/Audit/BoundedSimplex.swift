@@ -70,7 +70,8 @@ struct BoundedSimplex {
                 columnRows[term.column].append(Int32(rows.count))
             }
             for entry in row { slot[Int(entry.column)] = -1 }
-            rows.append(row.filter { $0.value != 0 })
+            row.removeAll { $0.value == 0 }
+            rows.append(row)
             basis.append(-1)
         }
         stamp = Array(repeating: 0, count: rows.count)
@@ -114,18 +115,21 @@ struct BoundedSimplex {
                 }
             }
         }
-        columnRows[k] = result.map { Int32($0.row) }
+        columnRows[k].removeAll(keepingCapacity: true)
+        for entry in result { columnRows[k].append(Int32(entry.row)) }
         return result
     }
 
     /// Maximises `Σ weight·y[column]` from the current point, within `pivotBudget` pivots.
     /// Returns false when the objective is unbounded above (the point then stays where it was).
     mutating func maximise(_ objective: [(column: Int, weight: Double)], pivotBudget: Int) -> Bool {
-        var cost = [Double](repeating: 0, count: columns)
-        for term in objective { cost[term.column] += term.weight }
-        reduced = cost
-        for (i, row) in rows.enumerated() where cost[basis[i]] != 0 {
-            let weight = cost[basis[i]]
+        // The objective's costs are written into `reduced` itself (no array allocated per program): no
+        // row holds another row's basic column, so each basic column's cost is untouched until its own
+        // row is reached.
+        for k in reduced.indices { reduced[k] = 0 }
+        for term in objective { reduced[term.column] += term.weight }
+        for (i, row) in rows.enumerated() where reduced[basis[i]] != 0 {
+            let weight = reduced[basis[i]]
             for entry in row { reduced[Int(entry.column)] -= weight * entry.value }
         }
         for k in basis { reduced[k] = 0 }
@@ -189,10 +193,11 @@ struct BoundedSimplex {
     /// other row in `holding` (the rows holding `k`, with their coefficients), each by one merge.
     private mutating func pivot(row r: Int, column k: Int, holding: [(row: Int, coefficient: Double)]) {
         pivots += 1
-        var pivotRow = rows[r]
-        let p = pivotRow.first { $0.column == k }!.value
-        for j in pivotRow.indices { pivotRow[j].value /= p }
-        rows[r] = pivotRow
+        let p = rows[r].first { $0.column == k }!.value
+        rows[r].withUnsafeMutableBufferPointer { row in
+            for j in row.indices { row[j].value /= p }
+        }
+        let pivotRow = rows[r]
         // The scratch slots are taken out of `self` for the merges, so that writing them is not a
         // copy-on-write check on the simplex each time.
         var slot = self.slot
