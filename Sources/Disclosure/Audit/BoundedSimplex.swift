@@ -57,8 +57,10 @@ struct BoundedSimplex {
         for equation in equations { for term in equation { degree[term.column] += 1 } }
         // Short equations first, each pivoting on its least shared column: the elimination then stays
         // as sparse as the relations are (a Markowitz-style order).
-        for equation in equations.sorted(by: { $0.count < $1.count }) {
+        for e in equations.indices.sorted(by: { equations[$0].count < equations[$1].count }) {
+            let equation = equations[e]
             var row: [Entry] = []
+            row.reserveCapacity(equation.count)
             for term in equation {
                 let s = slot[term.column]
                 if s >= 0 {
