@@ -159,6 +159,21 @@ public enum Custodian {
         return data
     }
 
+    /// `socialCare` as a stage of `clock`, named as `run` and `pseudonymise` report it.
+    static func socialCare(_ inputs: ExtractInputs, key: ProjectKey, register: [School]? = nil, clock: StageClock) throws
+        -> PseudonymisedSocialCare {
+        try clock.measure("read and pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
+            try socialCare(inputs, key: key, register: register)
+        }
+    }
+
+    /// `education` as a stage of `clock`.
+    static func education(_ inputs: ExtractInputs, key: ProjectKey, clock: StageClock) throws -> PseudonymisedEducation {
+        try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
+            try education(inputs, key: key)
+        }
+    }
+
     /// The school register is public data: read, not pseudonymised.
     public static func schools(_ path: String) throws -> (schools: [School], source: SourceFile, rejects: [RejectedRow]) {
         let file = try InputFile(path: path)

@@ -73,12 +73,8 @@ public enum Pipeline {
         let schools = try clock.measure("read the school register", unit: "schools", amount: { Double($0.schools.count) }) {
             try Custodian.schools(request.schools)
         }
-        let socialCare = try clock.measure("read and pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
-            try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools)
-        }
-        let education = try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
-            try Custodian.education(request.inputs, key: request.key)
-        }
+        let socialCare = try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools, clock: clock)
+        let education = try Custodian.education(request.inputs, key: request.key, clock: clock)
         return try analyse(socialCare: consume socialCare, education: consume education, schools: schools, output: request.output,
                            links: request.links, options: request.options, clock: clock)
     }
@@ -130,15 +126,11 @@ public enum Pipeline {
             }
         }
         if !inputs.socialCare.isEmpty {
-            let data = try clock.measure("read and pseudonymise social care", unit: "children", amount: { Double($0.children.count) }) {
-                try Custodian.socialCare(inputs, key: key)
-            }
+            let data = try Custodian.socialCare(inputs, key: key, clock: clock)
             try write { try PseudonymisedFile.encode(data, into: $0) }
             return "\(data.children.count) children, \(data.episodes.count) episodes"
         }
-        let data = try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
-            try Custodian.education(inputs, key: key)
-        }
+        let data = try Custodian.education(inputs, key: key, clock: clock)
         try write { try PseudonymisedFile.encode(data, into: $0) }
         return "\(data.pupils.count) pupils, \(data.enrolments.count) enrolments"
     }
