@@ -81,10 +81,7 @@ public struct MappedRow {
     /// A present value parsed from the field's bytes by `parse`; a value that does not parse is
     /// ignored with `reason`. Fields that need unescaping go through their text.
     mutating func optionalBytes<T>(_ column: String, _ reason: String, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        guard let index = index(of: column) else { return nil }
-        let parsed = row.withBytes(index) { bytes -> T?? in bytes.isEmpty ? .none : .some(parse(bytes)) }
-            ?? { var text = row[index]; return text.isEmpty ? .none : .some(text.withUTF8(parse)) }()
-        guard let parsed else { return nil }
+        guard let index = index(of: column), let parsed = parsedIfPresent(index, parse) else { return nil }
         if parsed == nil { ignore(column, reason) }
         return parsed
     }
@@ -94,16 +91,26 @@ public struct MappedRow {
     /// `reason`. Most fields of most rows are usual codes, which then cost no String.
     public mutating func code<T>(_ column: String, _ reason: String, usual: (UnsafeBufferPointer<UInt8>) -> T?,
                                  _ parse: (String) -> T?) -> T? {
-        optionalBytes(column, reason) { bytes in usual(bytes) ?? parse(String(decoding: bytes, as: UTF8.self)) }
+        optionalBytes(column, reason) { Self.read($0, usual: usual, parse) }
     }
 
     /// `code` of a field the reader checks itself: nil when it is empty or neither `usual` nor `parse`
     /// reads it, nothing recorded.
     public mutating func value<T>(_ column: String, usual: (UnsafeBufferPointer<UInt8>) -> T?, _ parse: (String) -> T?) -> T? {
         guard let index = index(of: column) else { return nil }
-        let read = row.withBytes(index) { bytes in bytes.isEmpty ? nil : usual(bytes) ?? parse(String(decoding: bytes, as: UTF8.self)) }
-        guard let read else { return row[index].isEmpty ? nil : parse(row[index]) }
-        return read
+        return parsedIfPresent(index) { Self.read($0, usual: usual, parse) } ?? nil
+    }
+
+    /// `parse` of the field's bytes (of its text's, when it needs unescaping); nil when it is empty.
+    private func parsedIfPresent<T>(_ index: Int, _ parse: (UnsafeBufferPointer<UInt8>) -> T?) -> T?? {
+        row.withBytes(index) { bytes -> T?? in bytes.isEmpty ? .none : .some(parse(bytes)) }
+            ?? { var text = row[index]; return text.isEmpty ? .none : .some(text.withUTF8(parse)) }()
+    }
+
+    /// `usual` of a coded field's bytes, or else `parse` of its text.
+    private static func read<T>(_ bytes: UnsafeBufferPointer<UInt8>, usual: (UnsafeBufferPointer<UInt8>) -> T?,
+                                _ parse: (String) -> T?) -> T? {
+        usual(bytes) ?? parse(String(decoding: bytes, as: UTF8.self))
     }
 
     /// A UPN, normalised (`UPN.normalised`) straight from the field's bytes in the usual case.
