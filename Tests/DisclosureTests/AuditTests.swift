@@ -124,11 +124,13 @@ import Testing
         let release = LinkedRelease(cells: table.cells, values: table.cells.map(\.value), relations: table.relations, ledger: nil)
         let rules = DisclosureRules()
         let start = SuppressionPattern.start(release: release, minCount: rules.minCount)
-        let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, strategies: [.minimumLoss, .nextSmallest])
+        let strategies = [SuppressionStrategy.minimumLoss, .nextSmallest]
+        let enforced = strategies.map { SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: $0) }
+        let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, enforced: enforced)
         #expect(shared.statistics.linearPrograms > 0)
-        for strategy in [SuppressionStrategy.minimumLoss, .nextSmallest] {
+        for (strategy, enforced) in zip(strategies, enforced) {
             let alone = try SuppressionPattern.protect(release, from: start, rules: rules, strategy: strategy)
-            let sharing = try SuppressionPattern.protect(release, from: start, rules: rules, strategy: strategy, proofs: shared)
+            let sharing = try SuppressionPattern.protect(release, from: start, rules: rules, enforced: enforced, proofs: shared)
             let fresh = Audit(release: release, suppressed: sharing.status.map { $0 != .published }, protected: start.protected,
                               level: rules.requiredWidth)
             #expect(fresh.failures.isEmpty, "\(strategy)")

@@ -42,12 +42,14 @@ extension ProtectionRequest {
     private func protectAlongsideBaseline(_ release: LinkedRelease, from start: SuppressionPattern.Start)
         throws(DisclosureError) -> (ours: SuppressionPattern, baseline: SuppressionPattern?) {
         let rules = self.rules
-        let protections = [SuppressionStrategy.minimumLoss, .nextSmallest]
         if release.releaseCount <= Self.sideBySideLimit {
-            let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, strategies: protections)
+            let enforced = [SuppressionStrategy.minimumLoss, .nextSmallest].map {
+                SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: $0)
+            }
+            let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, enforced: enforced)
             let both = parallelMap(2) { i in
                 Result { () throws(DisclosureError) in
-                    try SuppressionPattern.protect(release, from: start, rules: rules, strategy: protections[i], proofs: shared)
+                    try SuppressionPattern.protect(release, from: start, rules: rules, enforced: enforced[i], proofs: shared)
                 }
             }
             return (try both[0].get(), try? both[1].get())
@@ -55,11 +57,9 @@ extension ProtectionRequest {
         let ours = try SuppressionPattern.protect(release, from: start, rules: rules, strategy: .minimumLoss)
         // The baseline's audit can only add to its loss, so it is needed only when ours is not already
         // better than the baseline before its audit.
-        var baseline = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
-                                            strategy: .nextSmallest)
-        _ = baseline.enforceEverywhere()
-        guard !ours.loss.isNoWorse(than: SuppressionPattern.loss(of: baseline.suppressed, in: release)) else { return (ours, nil) }
-        return (ours, try? SuppressionPattern.protect(release, from: start, rules: rules, strategy: .nextSmallest))
+        let baseline = SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: .nextSmallest)
+        guard !ours.loss.isNoWorse(than: SuppressionPattern.loss(of: baseline.suppression.suppressed, in: release)) else { return (ours, nil) }
+        return (ours, try? SuppressionPattern.protect(release, from: start, rules: rules, enforced: baseline))
     }
 
     private func result(release: LinkedRelease, pattern: SuppressionPattern, noise: NoisyRelease?) -> ProtectionResult {

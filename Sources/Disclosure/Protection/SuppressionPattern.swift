@@ -35,19 +35,28 @@ struct SuppressionPattern {
         var statistics = AuditStatistics()
     }
 
-    /// Proofs every one of `strategies` can start from: an audit of the cells all of them hide once
-    /// rule 5 is enforced. A point feasible with those cells hidden stays feasible with more hidden,
-    /// so each strategy's own audit solves only for what these left unproven. Strategies' patterns
-    /// mostly agree (the engine's and the heuristic's for 400,000 pupils: 7 of 40,431 cells apart), so
-    /// this is one audit instead of one each.
-    static func sharedProofs(_ release: LinkedRelease, from start: Start, rules: DisclosureRules,
-                             strategies: [SuppressionStrategy]) -> Proofs {
+    /// A strategy's suppression with rule 5 enforced everywhere, and the relations it could not make
+    /// safe: where `protect` starts, worked out once when `sharedProofs` needs it too.
+    struct Enforced {
+        var suppression: SecondarySuppression
+        var stuck: [Int]
+
+        init(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, strategy: SuppressionStrategy) {
+            suppression = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
+                                               strategy: strategy)
+            stuck = suppression.enforceEverywhere()
+        }
+    }
+
+    /// Proofs every one of the `enforced` strategies can start from: an audit of the cells all of
+    /// them hide once rule 5 is enforced. A point feasible with those cells hidden stays feasible with
+    /// more hidden, so each strategy's own audit solves only for what these left unproven. Strategies'
+    /// patterns mostly agree (the engine's and the heuristic's for 400,000 pupils: 7 of 40,431 cells
+    /// apart), so this is one audit instead of one each.
+    static func sharedProofs(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, enforced: [Enforced]) -> Proofs {
         var common = [Bool](repeating: true, count: start.suppressed.count)
-        for strategy in strategies {
-            var suppression = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
-                                                   strategy: strategy)
-            _ = suppression.enforceEverywhere()
-            for cell in common.indices where !suppression.suppressed[cell] { common[cell] = false }
+        for strategy in enforced {
+            for cell in common.indices where !strategy.suppression.suppressed[cell] { common[cell] = false }
         }
         var proofs = Proofs()
         let audit = Audit(release: release, suppressed: common, protected: start.protected, level: rules.requiredWidth,
@@ -57,12 +66,16 @@ struct SuppressionPattern {
     }
 
     /// Rule 5, then the audit, adding cells around every cell the audit cannot prove until it passes.
-    /// Starting from `proofs`, when an audit of fewer hidden cells has found some.
-    static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, strategy: SuppressionStrategy,
+    static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, strategy: SuppressionStrategy)
+        throws(DisclosureError) -> SuppressionPattern {
+        try protect(release, from: start, rules: rules, enforced: Enforced(release, from: start, rules: rules, strategy: strategy))
+    }
+
+    /// `protect` from a strategy's rule 5 already enforced, and from `proofs` when an audit of fewer
+    /// hidden cells has found some.
+    static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, enforced: Enforced,
                         proofs: Proofs = Proofs()) throws(DisclosureError) -> SuppressionPattern {
-        var suppression = SecondarySuppression(release: release, suppressed: start.suppressed, minCount: rules.minCount,
-                                               strategy: strategy)
-        var stuck = suppression.enforceEverywhere()
+        var (suppression, stuck) = (enforced.suppression, enforced.stuck)
         var (memo, statistics) = (proofs.memo, proofs.statistics)
         // Rounds in a row each cell has failed: one cell is hidden around it each round at first, then
         // twice as many each time, so a cell whose room lies far away costs a few more rounds, not one
@@ -80,7 +93,7 @@ struct SuppressionPattern {
                 }
                 return SuppressionPattern(
                     status: status, intervals: Array(audit.intervals.prefix(release.releaseCount)),
-                    loss: loss(of: suppression.suppressed, in: release), strategy: strategy, statistics: statistics)
+                    loss: loss(of: suppression.suppressed, in: release), strategy: suppression.strategy, statistics: statistics)
             }
             var widened = false
             strikes = Dictionary(uniqueKeysWithValues: audit.failures.map { ($0, (strikes[$0] ?? 0) + 1) })
