@@ -191,21 +191,27 @@ public enum Custodian {
     static func resolveSchools(_ records: [SocialCareRecord], register: [School]) -> (urns: [Int32?], counts: SchoolNameCounts) {
         let resolver = SchoolResolver(schools: register)
         let current = SchoolRegister.currentURNs(register)
-        // In parallel, each worker remembering the names it has resolved (most rows repeat a name), by
-        // the postcode district, the only part of the postcode a resolution depends on.
-        let resolutions = StageProgress.step("resolve the schools named", total: records.count, unit: "episodes") { progress in
-            parallelMap(records.count, chunks: defaultThreadCount, progress: progress, state: { [String: SchoolResolution]() }) { memo, i -> SchoolResolution? in
+        // Each distinct name is matched once, in parallel (17,000 episodes name 7,000 schools as typed
+        // at 400,000 pupils); each episode's child then decides between the schools its name fits.
+        var nameIDs: [String: Int] = [:], distinct: [String] = []
+        let nameOfRow = records.map { record -> Int? in
+            guard record.schoolURN == nil, !record.schoolName.isEmpty else { return nil }
+            if let id = nameIDs[record.schoolName] { return id }
+            nameIDs[record.schoolName] = distinct.count
+            distinct.append(record.schoolName)
+            return distinct.count - 1
+        }
+        let names = distinct
+        let resolutions = StageProgress.step("resolve the schools named", total: names.count + records.count, unit: "names and episodes") { progress in
+            let matches = parallelMap(names.count, chunks: defaultThreadCount * 8, progress: progress, state: {}) { _, i in resolver.match(name: names[i]) }
+            return parallelMap(records.count, chunks: defaultThreadCount * 8, progress: progress, state: {}) { _, i -> SchoolResolution? in
                 let record = records[i]
                 if let urn = record.schoolURN { return .resolved(urn: current[urn] ?? urn) }
-                guard !record.schoolName.isEmpty else { return nil }
+                guard let name = nameOfRow[i] else { return nil }
                 let phase = record.birthDate.map { record.start.years(since: $0) }.flatMap { age -> Phase? in
                     (4...10).contains(age) ? .primary : (11...16).contains(age) ? .secondary : nil
                 }
-                let district = SchoolResolver.district(of: record.postcode) ?? ""
-                let key = "\(record.schoolName)\u{1F}\(district)\u{1F}\(phase.map { "\($0.rawValue)" } ?? "")"
-                let resolution = memo[key] ?? resolver.resolve(name: record.schoolName, postcode: record.postcode, phaseHint: phase)
-                memo[key] = resolution
-                return resolution
+                return resolver.resolve(matches[name], postcode: record.postcode, phaseHint: phase)
             }
         }
         var counts = SchoolNameCounts()

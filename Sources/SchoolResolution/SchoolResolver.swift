@@ -30,41 +30,52 @@ public struct SchoolResolver: Sendable {
     /// schools); `phaseHint` the phase the child was in when the name was recorded, which chooses
     /// between equally good schools of different phases (without it, such a name is ambiguous).
     public func resolve(name: String, postcode: String? = nil, phaseHint: Phase? = nil) -> SchoolResolution {
-        let typed = SchoolName(name, isNearKnownWord: index.isNearKnownWord)
-        guard !typed.core.isEmpty else { return .unresolved }
-        let words = typed.core.map(index.lookup)
-        let district = Self.district(typed.location) ?? postcode.flatMap { Self.district(of: $0) }
-        let homeLA = district.flatMap { index.laOfDistrict[$0] }
-        let districtID = district.flatMap(index.districtID)
+        resolve(match(name: name), postcode: postcode, phaseHint: phaseHint)
+    }
 
+    /// What a typed name alone says: the costly part of `resolve`, the same for every child whose
+    /// record names the school alike, so a caller with many records matches each name once.
+    public func match(name: String) -> NameMatch {
+        let typed = SchoolName(name, isNearKnownWord: index.isNearKnownWord)
+        guard !typed.core.isEmpty else { return NameMatch() }
+        let words = typed.core.map(index.lookup)
         let close = index.closeTiers(for: words)
         for level in 0..<3 {
             // The loose tier only when no close one has a candidate: it is the costly one.
             let tier = level < close.count ? close[level] : index.overlapping(words, spelt: typed.core)
             // First by the name alone: how close, and whether the kind words agree.
-            let scored = tier.compactMap { entry, closeness -> (SchoolIndex.Entry, Double)? in
-                let school = index.entries[entry]
-                return Self.phaseFits(typed.kinds, school) ? (school, closeness + Self.kindScore(typed.kinds, school.kinds)) : nil
+            let scored = tier.compactMap { entry, closeness -> (Int, Double)? in
+                Self.phaseFits(typed.kinds, index.entries[entry]) ? (entry, closeness + Self.kindScore(typed.kinds, index.entries[entry].kinds)) : nil
             }
             guard let top = scored.map(\.1).max() else { continue }
-            guard top >= 0.5 else { return .unresolved }
-            var nearTop = scored.filter { $0.1 >= top - 0.1 }
-            // Schools of both phases fit the name: the child's phase decides (some of them teach
-            // it), or nothing does.
-            if !Self.onePhase(nearTop.map(\.0)) {
-                guard let phaseHint else { return Self.decision(nearTop.map { ($0.0.currentURN, $0.1) }) }
-                nearTop = nearTop.filter { $0.0.teaches(phaseHint) }
-            }
-            // Then where: the LA of the child's home, the district, an open school.
-            return Self.decision(nearTop.map { school, score in
-                var total = score
-                if let homeLA, school.laCode == homeLA { total += 0.06 }
-                if let districtID, school.district == districtID { total += 0.02 }
-                if !school.isCurrent { total -= 0.05 }
-                return (school.currentURN, total)
-            })
+            guard top >= 0.5 else { return NameMatch() }
+            return NameMatch(nearTop: scored.filter { $0.1 >= top - 0.1 }, district: Self.district(typed.location))
         }
-        return .unresolved
+        return NameMatch()
+    }
+
+    /// The school a name's match points to for one child: its phase, then its home's LA and district,
+    /// decide between the schools the name fits equally well.
+    public func resolve(_ match: NameMatch, postcode: String? = nil, phaseHint: Phase? = nil) -> SchoolResolution {
+        guard !match.nearTop.isEmpty else { return .unresolved }
+        var nearTop = match.nearTop.map { (index.entries[$0.entry], $0.score) }
+        // Schools of both phases fit the name: the child's phase decides (some of them teach
+        // it), or nothing does.
+        if !Self.onePhase(nearTop.map(\.0)) {
+            guard let phaseHint else { return Self.decision(nearTop.map { ($0.0.currentURN, $0.1) }) }
+            nearTop = nearTop.filter { $0.0.teaches(phaseHint) }
+        }
+        // Then where: the LA of the child's home, the district, an open school.
+        let district = match.district ?? postcode.flatMap { Self.district(of: $0) }
+        let homeLA = district.flatMap { index.laOfDistrict[$0] }
+        let districtID = district.flatMap(index.districtID)
+        return Self.decision(nearTop.map { school, score in
+            var total = score
+            if let homeLA, school.laCode == homeLA { total += 0.06 }
+            if let districtID, school.district == districtID { total += 0.02 }
+            if !school.isCurrent { total -= 0.05 }
+            return (school.currentURN, total)
+        })
     }
 
     /// One school when a single current URN scores clearly best; the close ones otherwise.
@@ -130,4 +141,13 @@ public struct SchoolResolver: Sendable {
 
 private func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
     (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+}
+
+/// The schools a typed name fits, by the name alone (`SchoolResolver.match(name:)`).
+public struct NameMatch: Sendable {
+    /// The schools scoring close to the best (register entries), each with its score; none when no
+    /// school fits well enough.
+    fileprivate var nearTop: [(entry: Int, score: Double)] = []
+    /// The district the name itself gives (`Rye Hill Primary, SE13`), which outranks the child's home.
+    fileprivate var district: String?
 }

@@ -44,6 +44,21 @@ import Testing
     ]
     private let resolver = SchoolResolver(schools: register)
 
+    /// A name is matched once however many children's records typed it; each child's home and phase
+    /// still decide between the schools it fits.
+    @Test func oneMatchOfANameServesEveryChildWhoTypedIt() {
+        let ryeHill = resolver.match(name: "Rye Hill Primary School")
+        #expect(resolver.resolve(ryeHill, postcode: "se15 3xy") == .resolved(urn: 100_009))
+        #expect(resolver.resolve(ryeHill, postcode: "SE13 4AA") == .resolved(urn: 100_010))
+        #expect(resolver.resolve(ryeHill) == .ambiguous(urns: [100_009, 100_010]))
+        // The district typed with the name outranks the child's home.
+        #expect(resolver.resolve(resolver.match(name: "Rye Hill Primary, SE13"), postcode: "SE15 3XY") == .resolved(urn: 100_010))
+        let oakfield = resolver.match(name: "Oakfield")
+        #expect(resolver.resolve(oakfield, phaseHint: .primary) == .resolved(urn: 100_001))
+        #expect(resolver.resolve(oakfield, phaseHint: .secondary) == .resolved(urn: 100_002))
+        #expect(resolver.resolve(resolver.match(name: "Busy Bees Nursery"), postcode: "SE15 1AA", phaseHint: .primary) == .unresolved)
+    }
+
     @Test(arguments: [("Oakfield Prim", 100_001), ("OAKFIELD PRIMARY SCHOOL ", 100_001), ("Oakfeild Primary", 100_001),
                       ("Oakfield Acad", 100_002), ("St Mary's RC Prim Sch", 100_003), ("Saint Marys C of E PS", 100_004),
                       ("St. Mary's Catholic College", 100_005), ("Ashby Prim Acad Larkhall", 100_007)])
