@@ -39,7 +39,7 @@ public struct CSVDocument: Sendable {
         var headerFields: [String] = []
         var fields = Fields()
         while headerFields.isEmpty, try scanner.nextRecord(into: &fields) {
-            headerFields = fields.ranges.count == 1 && fields.ranges[0].isEmpty ? [] : fields.strings(in: bytes)
+            headerFields = fields.ranges.count == 1 && fields.ranges[0].isEmpty ? [] : bytes.withUnsafeBufferPointer(fields.strings)
         }
         header = headerFields.map { String($0.trimmingSpaces) }
         bodyStart = scanner.position
@@ -66,17 +66,21 @@ public struct CSVDocument: Sendable {
         for chunk in 0..<chunkCount { try forEachRow(inChunk: chunk, body) }
     }
 
-    /// Calls `body` with each data row of one chunk, in order.
+    /// Calls `body` with each data row of one chunk, in order. A row is valid only inside `body`.
     public func forEachRow(inChunk chunk: Int, _ body: (CSVRow) throws -> Void) throws {
         var scanner = Scanner(bytes: bytes, fileName: fileName)
         scanner.position = chunkStarts[chunk]
         var number = chunk * Self.chunkRows
         let end = min(rowCount, number + Self.chunkRows)
         var fields = Fields()
-        while number < end, try scanner.nextRecord(into: &fields) {
-            number += 1
-            if fields.ranges.count == 1 && fields.ranges[0].isEmpty { continue }
-            try body(CSVRow(number: number, fields: fields, bytes: bytes))
+        // Rows see the bytes through a pointer: a row holding the array retained and released it,
+        // an atomic count shared by every core, twice per row.
+        try bytes.withUnsafeBufferPointer { bytes in
+            while number < end, try scanner.nextRecord(into: &fields) {
+                number += 1
+                if fields.ranges.count == 1 && fields.ranges[0].isEmpty { continue }
+                try body(CSVRow(number: number, fields: fields, bytes: bytes))
+            }
         }
     }
 
@@ -92,12 +96,13 @@ public struct CSVDocument: Sendable {
     }
 }
 
-/// One data row: its number and its fields, decoded on demand.
+/// One data row: its number and its fields, decoded on demand. It borrows the document's bytes,
+/// and is valid only inside the `forEachRow` call that gives it.
 public struct CSVRow {
     /// 1-based data row number (header not counted).
     public let number: Int
     let fields: Fields
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
 
     public var fieldCount: Int { fields.ranges.count }
 
@@ -122,7 +127,7 @@ public struct CSVRow {
         guard column < fields.ranges.count else { return nil }
         let range = fields.trimmedRange(at: column, in: bytes)
         guard !fields.needsUnescaping(column, range, in: bytes) else { return nil }
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        return body(UnsafeBufferPointer(rebasing: bytes[range]))
     }
 }
 
@@ -133,10 +138,10 @@ struct Fields {
 
     /// The field's text; `trimmed` drops spaces, tabs and line breaks around it (on the bytes, so
     /// the common ASCII case never goes through Unicode character classification).
-    func string(at index: Int, in bytes: [UInt8], trimmed: Bool = false) -> String {
+    func string(at index: Int, in bytes: UnsafeBufferPointer<UInt8>, trimmed: Bool = false) -> String {
         let range = trimmed ? trimmedRange(at: index, in: bytes) : ranges[index]
         guard needsUnescaping(index, range, in: bytes) else {
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
         // A doubled quote inside a quoted field stands for one quote.
         var unescaped = [UInt8]()
@@ -151,21 +156,19 @@ struct Fields {
     }
 
     /// The field's bytes without the spaces, tabs and line breaks around it.
-    func trimmedRange(at index: Int, in bytes: [UInt8]) -> Range<Int> {
-        bytes.withUnsafeBufferPointer { bytes in
-            var range = ranges[index]
-            while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
-            while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
-            return range
-        }
+    func trimmedRange(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var range = ranges[index]
+        while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
+        while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
+        return range
     }
 
     /// True when the field holds doubled quotes that stand for one.
-    func needsUnescaping(_ index: Int, _ range: Range<Int>, in bytes: [UInt8]) -> Bool {
-        quoted[index] && bytes.withUnsafeBufferPointer { $0[range].contains(UInt8(ascii: "\"")) }
+    func needsUnescaping(_ index: Int, _ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        quoted[index] && bytes[range].contains(UInt8(ascii: "\""))
     }
 
-    func strings(in bytes: [UInt8]) -> [String] { ranges.indices.map { string(at: $0, in: bytes) } }
+    func strings(in bytes: UnsafeBufferPointer<UInt8>) -> [String] { ranges.indices.map { string(at: $0, in: bytes) } }
 
     private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 }

@@ -17,7 +17,7 @@ public struct MappedRow {
 
     /// Rows of a file with these columns; `move(to:)` gives the first.
     init(columns: ColumnMap, fileName: String) {
-        row = CSVRow(number: 0, fields: Fields(), bytes: [])
+        row = CSVRow(number: 0, fields: Fields(), bytes: UnsafeBufferPointer(start: nil, count: 0))
         self.columns = columns
         self.fileName = fileName
     }
@@ -32,7 +32,7 @@ public struct MappedRow {
     /// Lets the row go once it is read, so that the scanner's field buffers are its own again and
     /// are refilled in place for the next row rather than copied.
     mutating func release() {
-        row = CSVRow(number: row.number, fields: Fields(), bytes: [])
+        row = CSVRow(number: row.number, fields: Fields(), bytes: UnsafeBufferPointer(start: nil, count: 0))
     }
 
     public var number: Int { row.number }
