@@ -21,9 +21,7 @@ public struct Pseudonymiser: Sendable {
         let records = consume extract
         let people = PeopleRows(keys: records.map(\.childID), threads: threads)
         let encoder = self.encoder
-        let identities = parallelMap(people.count, threads: threads) { person in
-            mergedIdentity(people[person].lazy.map { Self.identity(of: records[Int($0)]) })
-        }
+        let identities = identities(of: people, in: records, Self.identity)
         let children = parallelMap(people.count, threads: threads) { person -> PseudonymisedChild in
             let rows = people[person].map(Int.init), first = records[rows[0]]
             return PseudonymisedChild(
@@ -52,17 +50,22 @@ public struct Pseudonymiser: Sendable {
     public func pseudonymise(education extract: consuming [EducationRecord]) -> PseudonymisedEducation {
         let records = consume extract
         let people = PeopleRows(keys: records.map(\.upn), threads: threads)
-        let identities = parallelMap(people.count, threads: threads) { person in
-            mergedIdentity(people[person].lazy.map { Self.identity(of: records[Int($0)]) })
+        let identities = identities(of: people, in: records, Self.identity)
+        let pupils = records.withSharedElements { records in
+            people.withSharedRows { people in
+                parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
+                    let rows = people[person]
+                    return PseudonymisedPupil(
+                        row: Int32(records[Int(rows.first!)].row),
+                        ethnicity: EthnicityGroup(code: rows.lazy.map { records[Int($0)].ethnicity }.first { !$0.isEmpty } ?? ""))
+                }
+            }
         }
-        let pupils = parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
-            let rows = people[person]
-            return PseudonymisedPupil(
-                row: Int32(records[Int(rows.first!)].row),
-                ethnicity: EthnicityGroup(code: rows.lazy.map { records[Int($0)].ethnicity }.first { !$0.isEmpty } ?? ""))
+        var enrolments = records.withSharedElements { records in
+            people.personOfRow.withSharedElements { personOfRow in
+                parallelMap(records.count, threads: threads) { i in Self.enrolment(of: records[i], pupil: personOfRow[i]) }
+            }
         }
-        let personOfRow = people.personOfRow
-        var enrolments = parallelMap(records.count, threads: threads) { i in Self.enrolment(of: records[i], pupil: personOfRow[i]) }
         if !enrolments.indices.dropFirst().allSatisfy({ enrolments[$0 - 1].row < enrolments[$0].row }) {
             enrolments.sort { $0.row < $1.row }
         }
@@ -72,14 +75,26 @@ public struct Pseudonymiser: Sendable {
                                       tokens: encodeAll(identities, people: "pupils"), enrolments: enrolments)
     }
 
+    /// Each person's identity, merged from their records' (`mergedIdentity`), on every core.
+    private func identities<Record: Sendable>(of people: PeopleRows, in records: [Record],
+                                              _ identity: @escaping @Sendable (Record) -> RawIdentity) -> [RawIdentity] {
+        records.withSharedElements { records in
+            people.withSharedRows { people in
+                parallelMap(people.count, threads: threads) { person in mergedIdentity(people[person].lazy.map { identity(records[Int($0)]) }) }
+            }
+        }
+    }
+
     /// Tokens of every identity, each worker with its own cache of repeated values; `people` names
     /// them in the stage's progress.
     private func encodeAll(_ identities: [RawIdentity], people: String) -> [IdentityTokens] {
         let (encoder, threads) = (self.encoder, self.threads)
         return StageProgress.step("make tokens", total: identities.count, unit: people) { progress in
             // One chunk per thread: the larger each worker's share, the more its cache is reused.
-            parallelMap(identities.count, chunks: threads, threads: threads, progress: progress, state: { EncodingCache() }) { cache, i in
-                encoder.tokens(for: identities[i], cache: &cache)
+            identities.withSharedElements { identities in
+                parallelMap(identities.count, chunks: threads, threads: threads, progress: progress, state: { EncodingCache() }) { cache, i in
+                    encoder.tokens(for: identities[i], cache: &cache)
+                }
             }
         }
     }
@@ -142,6 +157,19 @@ struct PeopleRows: Sendable {
     var count: Int { starts.count - 1 }
 
     subscript(person: Int) -> ArraySlice<Int32> { rows[Int(starts[person])..<Int(starts[person + 1])] }
+
+    /// `body` with each person's rows shared for reading by every worker (`SharedElements`).
+    func withSharedRows<R>(_ body: (Shared) -> R) -> R {
+        rows.withSharedElements { rows in starts.withSharedElements { starts in body(Shared(rows: rows, starts: starts)) } }
+    }
+
+    struct Shared: Sendable {
+        let rows: SharedElements<Int32>, starts: SharedElements<Int32>
+
+        var count: Int { starts.count - 1 }
+
+        subscript(person: Int) -> Slice<UnsafeBufferPointer<Int32>> { rows[Int(starts[person])..<Int(starts[person + 1])] }
+    }
 
     /// The person of each row.
     var personOfRow: [Int32] {
