@@ -26,7 +26,10 @@ public enum LocalAuthorities {
         return LocalAuthority(oldCode: code, newCode: row[1], name: row[2], regionCode: row[3], regionName: row[4])
     }
 
-    public static func withOldCode(_ code: Int) -> LocalAuthority? { all.first { $0.oldCode == code } }
+    public static func withOldCode(_ code: Int) -> LocalAuthority? { byOldCode[code] }
+
+    /// Looked up for every child whose school is in another LA, and for every LA of England's release.
+    private static let byOldCode = Dictionary(all.map { ($0.oldCode, $0) }, uniquingKeysWith: { first, _ in first })
 }
 
 /// Common English diminutives and the formal names they stand for (datasets/names/nicknames.csv),
