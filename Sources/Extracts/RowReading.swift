@@ -177,11 +177,10 @@ func readRows<Record: Sendable>(
 ) throws -> ReadResult<Record> {
     let map = try ColumnMap(header: document.header, columns: columns, fileName: document.fileName)
     let width = document.header.count
-    let chunks = StageProgress.step("read \(document.fileName)", total: document.rowCount, unit: "rows") { progress in
-        parallelMap(document.chunkCount, threads: threads) { chunk -> Result<(records: ChunkRecords<Record>, rejects: [RejectedRow]), Error> in
+    let (records, chunks) = StageProgress.step("read \(document.fileName)", total: document.rowCount, unit: "rows") { progress in
+        chunkedRecords(rows: document.rowCount, rowsPerChunk: CSVDocument.chunkRows, threads: threads) { chunk, records -> Result<[RejectedRow], Error> in
             let rows = min(document.rowCount, (chunk + 1) * CSVDocument.chunkRows) - chunk * CSVDocument.chunkRows
             defer { progress?.advance(by: rows) }
-            let records = ChunkRecords<Record>(capacity: rows)
             var rejects: [RejectedRow] = []
             var mapped = MappedRow(columns: map, fileName: document.fileName)
             do {
@@ -210,11 +209,11 @@ func readRows<Record: Sendable>(
             } catch {
                 return .failure(error)
             }
-            return .success((records, rejects))
+            return .success(rejects)
         }
     }
-    let read = try chunks.map { try $0.get() }
-    return ReadResult<Record>(records: Array(joining: read.map(\.records)), rejects: read.flatMap(\.rejects), fileName: document.fileName,
+    let rejects = try chunks.map { try $0.get() }
+    return ReadResult<Record>(records: records, rejects: Array(rejects.joined()), fileName: document.fileName,
                               encoding: document.encoding, rowCount: document.rowCount)
 }
 

@@ -134,13 +134,15 @@ public struct Analysis {
             measureOptions.schoolLevel = false
         }
         var measures: [MeasureTable] = []
-        for (year, referenceDate) in yearsAndReferenceDates(enrolments) {
+        let years = yearsAndReferenceDates(enrolments)
+        for (year, referenceDate) in years {
             let groups = parallelMap(socialCare.children.count, threads: threads) {
                 ChildStatus.group(of: episodesByChild[Int32($0)] ?? [], on: referenceDate)
             }
             let cohort = CohortYear(
                 year: year, referenceDate: referenceDate,
-                enrolments: enrolments.filter { $0.year == nil || $0.year == year },
+                // With one year, every enrolment is of it (or of none): not copied.
+                enrolments: years.count == 1 ? enrolments : enrolments.filter { $0.year == nil || $0.year == year },
                 pupilStatus: parallelMap(childOfPupil.count, threads: threads) { p in
                     guard let child = childOfPupil[p] else { return .notLinked }
                     return groups[Int(child)].map(PupilStatus.socialCare) ?? .linkedWithoutOpenEpisode

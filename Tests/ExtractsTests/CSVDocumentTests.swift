@@ -101,26 +101,23 @@ private func rows(_ document: CSVDocument) throws -> [[String]] {
     }
 }
 
-@Suite struct ChunkRecordsTests {
-    /// Records built chunk by chunk come out joined in order, heap-allocated strings intact; a
-    /// chunk let go with records in it gives them up with it.
-    @Test func chunksAreJoinedInOrderByMovingTheirRecords() {
-        let sizes = [3, 0, 5, 1, 4_096]
-        var next = 0
-        let chunks = sizes.map { size in
-            let chunk = ChunkRecords<String>(capacity: size)
-            for _ in 0..<size {
-                chunk.append("a name longer than fifteen bytes, number \(next)")
-                next += 1
+@Suite struct ChunkedRecordsTests {
+    /// Each chunk writes its records in its own place in the result; chunks that gave fewer records
+    /// than they have rows (rows rejected) are closed up, in order, heap-allocated strings intact.
+    @Test(arguments: [1, 2, 4])
+    func chunksFillTheResultInOrderAndGapsAreClosed(threads: Int) {
+        let rows = 10_000, rowsPerChunk = 1_000
+        let kept: @Sendable (Int) -> Bool = { row in row % 7 != 3 && !(2_000..<3_000).contains(row) && row % 1_000 != 999 }
+        let (records, others) = chunkedRecords(rows: rows, rowsPerChunk: rowsPerChunk, threads: threads) { (chunk: Int, sink: inout RecordSink<String>) -> Int in
+            for row in chunk * rowsPerChunk..<min(rows, (chunk + 1) * rowsPerChunk) where kept(row) {
+                sink.append("a name longer than fifteen bytes, row \(row)")
             }
             return chunk
         }
-        let joined = Array(joining: chunks)
-        #expect(joined == (0..<next).map { "a name longer than fifteen bytes, number \($0)" })
-        #expect(chunks.allSatisfy { $0.count == 0 })
-        let abandoned = ChunkRecords<[Int]>(capacity: 2)
-        abandoned.append([1, 2, 3])
-        #expect(abandoned.count == 1)
+        #expect(records == (0..<rows).filter(kept).map { "a name longer than fifteen bytes, row \($0)" })
+        #expect(others == Array(0..<10))
+        let none = chunkedRecords(rows: 0, rowsPerChunk: rowsPerChunk, threads: threads) { (_: Int, _: inout RecordSink<String>) -> Int in 0 }
+        #expect(none.0.isEmpty && none.1.isEmpty)
     }
 }
 

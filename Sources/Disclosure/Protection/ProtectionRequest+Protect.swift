@@ -43,9 +43,8 @@ extension ProtectionRequest {
         throws(DisclosureError) -> (ours: SuppressionPattern, baseline: SuppressionPattern?) {
         let rules = self.rules
         if release.releaseCount <= Self.sideBySideLimit {
-            let enforced = [SuppressionStrategy.minimumLoss, .nextSmallest].map {
-                SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: $0)
-            }
+            let strategies: [SuppressionStrategy] = [.minimumLoss, .nextSmallest]
+            let enforced = parallelMap(strategies.count) { SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: strategies[$0]) }
             let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, enforced: enforced)
             let both = parallelMap(2) { i in
                 Result { () throws(DisclosureError) in
