@@ -183,42 +183,56 @@ struct PeopleRows: Sendable {
         var hashes = parallelMap(keys.count, threads: threads) { hash(keys[$0]) }
         var byHash = (0..<Int32(keys.count)).map { $0 }
         radixSort(&hashes, carrying: &byHash, threads: threads)
-        // Runs of one hash, split where keys differ (a collision), in order of first appearance within the run.
+        // Runs of one hash, split where keys differ (a collision). The sort is stable, so each run's
+        // rows are in order and its first is the person's first row. Walked through pointers: 400,000
+        // runs, nearly all of one row, each retained and released the arrays as slices.
         var groups: [Range<Int>] = []
-        var start = 0
-        while start < byHash.count {
-            var end = start + 1
-            while end < byHash.count && hashes[end] == hashes[start] { end += 1 }
-            let first = keys[Int(byHash[start])]
-            if byHash[start..<end].allSatisfy({ keys[Int($0)] == first }) {
-                groups.append(start..<end)
-            } else {
-                var distinct: [String] = [], members: [String: [Int32]] = [:]
-                for row in byHash[start..<end] {
-                    if members[keys[Int(row)]] == nil { distinct.append(keys[Int(row)]) }
-                    members[keys[Int(row)], default: []].append(row)
+        groups.reserveCapacity(keys.count)
+        hashes.withUnsafeBufferPointer { hashes in
+            var start = 0
+            while start < hashes.count {
+                var end = start + 1
+                while end < hashes.count && hashes[end] == hashes[start] { end += 1 }
+                if end - start == 1 || byHash.withUnsafeBufferPointer({ rows in
+                    (start + 1..<end).allSatisfy { keys[Int(rows[$0])] == keys[Int(rows[start])] }
+                }) {
+                    groups.append(start..<end)
+                } else {
+                    groups += Self.splitByKey(&byHash, start..<end, keys: keys)
                 }
-                var next = start
-                for key in distinct {
-                    let rows = members[key]!
-                    byHash.replaceSubrange(next..<next + rows.count, with: rows)
-                    groups.append(next..<next + rows.count)
-                    next += rows.count
-                }
+                start = end
             }
-            start = end
         }
         var firstRows = groups.map { UInt64(byHash[$0.lowerBound]) }
         var order = Array(groups.indices)
         radixSort(&firstRows, carrying: &order, threads: threads)
-        var rows: [Int32] = [], starts: [Int32] = [0]
+        var rows = [Int32](), starts = [Int32](repeating: 0, count: groups.count + 1)
         rows.reserveCapacity(keys.count)
-        starts.reserveCapacity(groups.count + 1)
-        for g in order {
-            rows.append(contentsOf: byHash[groups[g]])
-            starts.append(Int32(rows.count))
+        byHash.withUnsafeBufferPointer { byHash in
+            for (person, g) in order.enumerated() {
+                for i in groups[g] { rows.append(byHash[i]) }
+                starts[person + 1] = Int32(rows.count)
+            }
         }
         (self.rows, self.starts) = (rows, starts)
+    }
+
+    /// Splits a run of rows whose keys' hashes collide into one group per key, in order of first
+    /// appearance, rearranging `byHash` within the run to match.
+    private static func splitByKey(_ byHash: inout [Int32], _ run: Range<Int>, keys: [String]) -> [Range<Int>] {
+        var distinct: [String] = [], members: [String: [Int32]] = [:]
+        for row in byHash[run] {
+            if members[keys[Int(row)]] == nil { distinct.append(keys[Int(row)]) }
+            members[keys[Int(row)], default: []].append(row)
+        }
+        var groups: [Range<Int>] = [], next = run.lowerBound
+        for key in distinct {
+            let rows = members[key]!
+            byHash.replaceSubrange(next..<next + rows.count, with: rows)
+            groups.append(next..<next + rows.count)
+            next += rows.count
+        }
+        return groups
     }
 }
 
