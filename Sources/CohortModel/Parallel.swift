@@ -38,6 +38,33 @@ public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int,
     }
 }
 
+/// `background()` worked out on another thread while `body()` runs on this one: two pieces of serial
+/// work that do not depend on each other (a release's report and its tidy data) take the longer's
+/// time, not the sum.
+public func concurrently<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ body: () throws -> B) rethrows -> (A, B) {
+    let result = BackgroundResult<A>()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        result.value = background()
+        group.leave()
+    }
+    do {
+        let b = try body()
+        group.wait()
+        return (result.value!, b)
+    } catch {
+        group.wait()
+        throw error
+    }
+}
+
+/// A reviewed `@unchecked Sendable`: written by the background thread before it leaves the group,
+/// read only after waiting on it.
+private final class BackgroundResult<T>: @unchecked Sendable {
+    var value: T?
+}
+
 /// Runs `body` over `chunks` contiguous ranges covering `0..<count` in parallel and returns the
 /// chunk results in chunk order, for work whose per-chunk result is merged serially afterwards.
 @inlinable

@@ -26,27 +26,33 @@ struct Release {
 
     /// Writes every file and returns their names.
     func write(to url: URL) throws -> [String] {
+        let manifest = Manifest(
+            keyID: keyID, academicYears: result.tables.map(\.year.description),
+            referenceDates: result.tables.map(\.referenceDate.description), inputs: inputs, identifierQuality: identifierQuality, schoolNames: schoolNames,
+            linkage: result.linkage, socialCareChildren: socialCareChildren, pupils: pupils, disclosure: result.disclosure,
+            outputs: [])
+        // The report takes only the manifest's provenance, so it is made before the manifest lists it,
+        // at the same time as the tidy data.
+        let (tidyData, report) = concurrently({ [result] in
+            TidyData.csv(result.tables, area: result.area, localAuthorities: result.localAuthorities, schoolNames: result.schoolNames)
+        }) {
+            HTMLReport.render(ReportInput(
+                tables: result.tables, area: result.area, localAuthorities: result.localAuthorities, schoolNames: result.schoolNames,
+                linkageQuality: result.linkageQuality, rules: rules, manifest: manifest))
+        }
         var directory = try OutputDirectory(url)
         do {
-            try directory.write(TidyData.csv(result.tables, area: result.area, localAuthorities: result.localAuthorities, schoolNames: result.schoolNames), to: "cohort_measures.csv")
+            try directory.write(tidyData, to: "cohort_measures.csv")
             try directory.write(TidyData.metadata(), to: "cohort_measures.meta.csv")
             try directory.write(rejectsCSV(rejects), to: "rejects.csv")
             if let latest = result.tables.last {
                 try directory.write(LinkageQualityFile.csv(result.linkageQuality, year: latest.year, area: result.area),
                                     to: "linkage_quality.csv")
             }
-            var manifest = Manifest(
-                keyID: keyID, academicYears: result.tables.map(\.year.description),
-                referenceDates: result.tables.map(\.referenceDate.description), inputs: inputs, identifierQuality: identifierQuality, schoolNames: schoolNames,
-                linkage: result.linkage, socialCareChildren: socialCareChildren, pupils: pupils, disclosure: result.disclosure,
-                outputs: [])
-            // The report takes only the manifest's provenance, so it is written before the manifest lists it.
-            try directory.write(HTMLReport.render(ReportInput(
-                tables: result.tables, area: result.area, localAuthorities: result.localAuthorities, schoolNames: result.schoolNames,
-                linkageQuality: result.linkageQuality,
-                rules: rules, manifest: manifest)), to: "report.html")
-            manifest.outputs = directory.fileNames + [OutputDirectory.marker]
-            try directory.write(try manifest.json(), to: OutputDirectory.marker)
+            try directory.write(report, to: "report.html")
+            var listed = manifest
+            listed.outputs = directory.fileNames + [OutputDirectory.marker]
+            try directory.write(try listed.json(), to: OutputDirectory.marker)
             try directory.commit()
             if let path = ledgerPath { try AtomicFileWriter.write(result.ledger.json(), to: URL(fileURLWithPath: path)) }
         } catch {

@@ -148,10 +148,13 @@ public enum Pipeline {
                               socialCareChildren: socialCare.children.count, pupils: education.pupils.count,
                               rejects: socialCare.provenance.rejects + education.provenance.rejects + schools.rejects,
                               rules: options.rules, ledgerPath: options.ledgerPath)
-        let files = try clock.measure("write the release") { try release.write(to: output) }
-        if let links {
-            try AtomicFileWriter.write(linksCSV(result.linkage, children: socialCare.children, pupils: education.pupils), to: links)
+        // `--links` is made while the release is written.
+        let (linksFile, files) = try concurrently({ [children = socialCare.children, pupils = education.pupils] in
+            links.map { _ in linksCSV(result.linkage, children: children, pupils: pupils) }
+        }) {
+            try clock.measure("write the release") { try release.write(to: output) }
         }
+        if let links, let linksFile { try AtomicFileWriter.write(linksFile, to: links) }
         return RunReport(summary: release.summary, output: output, files: files,
                          rowsSkipped: sources.map(\.rowsSkipped).reduce(0, +), valuesIgnored: sources.map(\.valuesIgnored).reduce(0, +),
                          linksWritten: links == nil ? nil : result.linkage.links.count)
