@@ -16,17 +16,17 @@ public struct ReleaseProtection {
     public init(measures: [MeasureTable], linkageQuality: [LinkageQualityRow], year: AcademicYear?, rules: DisclosureRules,
                 ledger: Ledger?, releaseID: String, privacy: PrivacySettings = PrivacySettings()) throws(DisclosureError) {
         var builder = CellBuilder()
-        let measureCells = measures.map { table in
+        let rowKeys = measures.map { table in table.rows.map { Self.rowKey(table.year, $0) } }
+        let measureCells = zip(measures, rowKeys).map { table, keys in
             let name = "cohort_measures \(table.year)"
-            return table.rows.map { row in builder.add(row.revealedCounts(), row: Self.rowKey(table.year, row), table: name,
-                                                        isTotal: row.topic == .total) }
+            return zip(table.rows, keys).map { row, key in builder.add(row.revealedCounts(), row: key, table: name, isTotal: row.topic == .total) }
         }
         let qualityYear = year.map(\.timePeriod) ?? ""
         let qualityCells = linkageQuality.map { row in
             builder.add(row.revealedCounts(), row: "\(qualityYear)|linkage quality|\(row.topic)|\(row.category)", table: "linkage_quality",
                         isTotal: row.topic == "Total")
         }
-        for table in measures { builder.relateMeasures(table) }
+        for (table, keys) in zip(measures, rowKeys) { builder.relateMeasures(table, keys: keys) }
         builder.relateLinkageQuality(linkageQuality, year: qualityYear)
         if let latest = measures.last { builder.relateLinkageQuality(linkageQuality, to: latest, year: qualityYear) }
 
@@ -79,6 +79,42 @@ public struct ReleaseProtection {
     }
 }
 
+/// What a measure row is about: the fields its key is made of.
+private struct RowIdentity: Hashable {
+    var level: GeographicLevel, urn: Int?, la: Int?, group: SocialCareGroup, topic: BreakdownTopic, category: String
+
+    init(_ row: MeasureRow) {
+        (level, urn, la, group, topic, category) = (row.level, row.urn, row.la, row.group, row.topic, row.category)
+    }
+
+    /// The same row's total over its topic's categories.
+    var total: RowIdentity { changed { ($0.topic, $0.category) = (.total, "Total") } }
+
+    /// The same row of the local authority a school is in.
+    var localAuthority: RowIdentity { changed { ($0.level, $0.urn) = (.localAuthority, nil) } }
+
+    /// The same row of England that a local authority is in.
+    var england: RowIdentity { changed { ($0.level, $0.la) = (.national, nil) } }
+
+    /// The same row of another group.
+    func of(_ group: SocialCareGroup) -> RowIdentity { changed { $0.group = group } }
+
+    private func changed(_ change: (inout RowIdentity) -> Void) -> RowIdentity {
+        var identity = self
+        change(&identity)
+        return identity
+    }
+}
+
+/// A relation's total and what its parts are: a topic's categories, a local authority's schools, or
+/// England's local authorities.
+private struct Sum: Hashable {
+    enum Parts: Hashable { case topic(BreakdownTopic), schools, localAuthorities }
+
+    var total: RowIdentity
+    var of: Parts
+}
+
 /// The cells each statistic of a row reveals, statistic after statistic (see `RevealedCounts`).
 struct RowCells {
     let cells: [Int]
@@ -128,11 +164,15 @@ struct CellBuilder {
 
     /// Adds `total = Σ parts` for every component the total and all the parts have, when the sum holds.
     mutating func relate(total: String, parts: [String]) {
-        guard let t = rowIndex[total] else { return }
-        let partRows = parts.map { rowIndex[$0] }
+        relate(total: rowIndex[total], parts: parts.map { rowIndex[$0] })
+    }
+
+    /// `relate` of rows given by their index here (nil for a row the release does not have).
+    private mutating func relate(total: Int?, parts partRows: [Int?]) {
+        guard let t = total else { return }
         for (component, totalCell) in rows[t] {
             let p = partRows.compactMap { cell($0, component) }
-            guard p.count == parts.count, p.map({ cells[$0].value }).reduce(0, +) == cells[totalCell].value else { continue }
+            guard p.count == partRows.count, p.map({ cells[$0].value }).reduce(0, +) == cells[totalCell].value else { continue }
             relations.append(AdditiveRelation(total: totalCell, parts: p))
         }
     }
@@ -140,54 +180,43 @@ struct CellBuilder {
     /// Breakdown categories add up to `Total`; the three groups add up to `Any social worker`;
     /// schools add up to their local authority; in England's release, local authorities add up to
     /// England.
-    mutating func relateMeasures(_ table: MeasureTable) {
+    ///
+    /// `keys` are the rows' keys (`ReleaseProtection.rowKey`). Rows are found by what they are
+    /// (`RowIdentity`): made again for every relation a row is in, the keys of 25,000 rows took most
+    /// of the time.
+    mutating func relateMeasures(_ table: MeasureTable, keys: [String]) {
         let rows = table.rows
-        let key = { (row: MeasureRow) in ReleaseProtection.rowKey(table.year, row) }
-        func total(of row: MeasureRow) -> MeasureRow {
-            var total = row
-            (total.topic, total.category) = (.total, "Total")
-            return total
+        let here = keys.map { rowIndex[$0] }
+        var position: [RowIdentity: Int] = [:]
+        position.reserveCapacity(rows.count)
+        for (i, row) in rows.enumerated() where position[RowIdentity(row)] == nil { position[RowIdentity(row)] = i }
+        func index(_ identity: RowIdentity) -> Int? { position[identity].flatMap { here[$0] } }
+        // Relations by their total and what they sum, in the order the rows first name them:
+        // breakdowns, then geography.
+        var breakdowns: [Sum] = [], geography: [Sum] = []
+        var parts: [Sum: [Int?]] = [:]
+        func collect(_ sum: Sum, into order: inout [Sum], part: Int) {
+            if parts[sum] == nil {
+                order.append(sum)
+                parts[sum] = []
+            }
+            parts[sum]!.append(here[part])
         }
-        // Relations by the key of their total, in the order the rows first name them: breakdowns,
-        // then geography.
-        var breakdowns: [String] = [], geography: [String] = []
-        var parts: [String: (total: MeasureRow, parts: [MeasureRow])] = [:]
-        func collect(_ name: String, into order: inout [String], total: MeasureRow, part: MeasureRow) {
-            if parts[name] == nil {
-                order.append(name)
-                parts[name] = (total, [])
+        for (i, row) in rows.enumerated() {
+            let identity = RowIdentity(row)
+            if row.topic != .total { collect(Sum(total: identity.total, of: .topic(row.topic)), into: &breakdowns, part: i) }
+            if row.level == .school && row.topic == .total && position[identity.localAuthority] != nil {
+                collect(Sum(total: identity.localAuthority, of: .schools), into: &geography, part: i)
             }
-            parts[name]!.parts.append(part)
-        }
-        let areaRows = Dictionary(rows.filter { $0.urn == nil }.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
-        for row in rows {
-            if row.topic != .total {
-                collect("\(key(total(of: row)))#\(row.topic.rawValue)", into: &breakdowns, total: total(of: row), part: row)
-            }
-            if row.level == .school && row.topic == .total {
-                var la = row
-                (la.level, la.urn) = (.localAuthority, nil)
-                if let la = areaRows[key(la)] { collect(key(la) + "#schools", into: &geography, total: la, part: row) }
-            }
-            if row.level == .localAuthority && row.la != nil {
-                var england = row
-                (england.level, england.la) = (.national, nil)
-                if let england = areaRows[key(england)] { collect(key(england) + "#LAs", into: &geography, total: england, part: row) }
+            if row.level == .localAuthority && row.la != nil && position[identity.england] != nil {
+                collect(Sum(total: identity.england, of: .localAuthorities), into: &geography, part: i)
             }
         }
-        func relateAll(_ names: [String]) {
-            for name in names { relate(total: key(parts[name]!.total), parts: parts[name]!.parts.map(key)) }
+        for sum in breakdowns { relate(total: index(sum.total), parts: parts[sum]!) }
+        for (i, row) in rows.enumerated() where row.group == .anySocialWorker {
+            relate(total: here[i], parts: SocialCareGroup.socialCare.map { index(RowIdentity(row).of($0)) })
         }
-        relateAll(breakdowns)
-        for row in rows where row.group == .anySocialWorker {
-            let parts = SocialCareGroup.socialCare.map { group in
-                var part = row
-                part.group = group
-                return key(part)
-            }
-            relate(total: key(row), parts: parts)
-        }
-        relateAll(geography)
+        for sum in geography { relate(total: index(sum.total), parts: parts[sum]!) }
     }
 
     /// The same children counted in both files must be shown, or hidden, in both: a group's

@@ -21,10 +21,11 @@ import Testing
     /// The cells of one row's headcount, and the relations between them.
     static let builder: CellBuilder = {
         var builder = CellBuilder()
-        for row in table.rows {
-            _ = builder.add(row.revealedCounts(), row: ReleaseProtection.rowKey(year, row), table: "cohort_measures", isTotal: row.topic == .total)
+        let keys = table.rows.map { ReleaseProtection.rowKey(year, $0) }
+        for (row, key) in zip(table.rows, keys) {
+            _ = builder.add(row.revealedCounts(), row: key, table: "cohort_measures", isTotal: row.topic == .total)
         }
-        builder.relateMeasures(table)
+        builder.relateMeasures(table, keys: keys)
         return builder
     }()
 
