@@ -17,6 +17,35 @@ import Testing
         #expect(!bounded)
     }
 
+    /// A program made in arrays an earlier, larger program left behind finds the same points as one
+    /// made afresh: the buffers carry capacity, never content.
+    @Test func simplexBuffersCarryNothingFromOneProgramToTheNext() {
+        let buffers = SimplexBuffers()
+        // A 3 × 3 table's nine cells under its row and column sums, solved first.
+        var rows: [[(column: Int, coefficient: Double)]] = (0..<3).map { r in (0..<3).map { (r * 3 + $0, 1.0) } }
+        rows += (0..<3).map { c in (0..<3).map { ($0 * 3 + c, 1.0) } }
+        var large = BoundedSimplex(columns: 9, equations: rows, lower: Array(repeating: -4, count: 9), upper: Array(repeating: 5, count: 9),
+                                   reusing: buffers)
+        _ = large.maximise((0..<9).map { ($0, Double($0 % 3) - 1) }, pivotBudget: 100)
+        large.recycle(into: buffers)
+        let small = { (buffers: SimplexBuffers) -> [[Double]] in
+            var simplex = BoundedSimplex(columns: 3, equations: [[(0, 1), (1, 1), (2, 1)], [(0, 1), (2, -1)]],
+                                         lower: [-3, -7, -2], upper: [7, 3, 4], reusing: buffers)
+            return [(0, 1.0), (1, 1), (2, -1), (0, -1)].map { objective in
+                _ = simplex.maximise([objective], pivotBudget: 100)
+                return simplex.value
+            }
+        }
+        #expect(small(buffers) == small(SimplexBuffers()))
+    }
+
+    @Test func aLenderLendsEachThingToOneBorrowerAtATime() {
+        let lender = Lender(SimplexBuffers.init)
+        let (outer, inner) = lender.lend { outer in (outer, lender.lend { $0 }) }
+        #expect(outer !== inner)
+        #expect(lender.lend { $0 } === inner || lender.lend { $0 } === outer)
+    }
+
     /// A 2 × 2 table whose four cells are all hidden under published margins: the 3 moves along the
     /// rectangle, down until it or the 4 reaches 0, up until the 8 does.
     @Test func linearProgrammingFindsTheRectangle() throws {

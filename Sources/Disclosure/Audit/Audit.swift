@@ -108,6 +108,7 @@ struct Audit {
         // partner blocks of a few clusters, then of many, then the whole component where it fits, or
         // else a block grown around each target.
         var clusters: CellGroups?
+        let buffers = Lender(SimplexBuffers.init)
         for rung in 0...PartnerBlocks.rungs.count {
             let open = large.map { component in component.targets.filter { !memo.isProven($0, level: level) } }
             if rung < PartnerBlocks.rungs.count {
@@ -134,8 +135,10 @@ struct Audit {
             let tasks = programs
             programs = []
             let proofs = parallelMap(tasks.count) { i in
-                BlockCertificate(block: tasks[i].block, targets: tasks[i].targets, graph: graph, values: values,
-                                 lower: lower, upper: upper, level: level)
+                buffers.lend { buffers in
+                    BlockCertificate(block: tasks[i].block, targets: tasks[i].targets, graph: graph, values: values,
+                                     lower: lower, upper: upper, level: level, buffers: buffers)
+                }
             }
             for (task, proof) in zip(tasks, proofs) {
                 statistics.linearPrograms += proof.programs

@@ -17,9 +17,10 @@ struct BlockCertificate {
     private(set) var programs = 0
     private(set) var pivots = 0
 
-    /// `block` lists cells in increasing order; `targets` are some of them.
+    /// `block` lists cells in increasing order; `targets` are some of them. The program is made in
+    /// `buffers`' arrays, and hands them back.
     init(block: [Int], targets: [Int], graph: RelationGraph, values: [Int], lower: [Int], upper: [Int],
-         level: Int) {
+         level: Int, buffers: SimplexBuffers = SimplexBuffers()) {
         let equations = Self.equations(of: block, graph: graph)
         let cap = Double(level)
         let columns = targets.map { block.index(ofSorted: $0)! }
@@ -33,7 +34,8 @@ struct BlockCertificate {
             let bound = upper[cell] == IntervalPropagation.unbounded ? Double.infinity : Double(upper[cell] - values[cell])
             return isTarget[k] ? min(bound, cap) : bound
         }
-        var simplex = BoundedSimplex(columns: block.count, equations: equations, lower: lowerBounds, upper: upperBounds)
+        var simplex = BoundedSimplex(columns: block.count, equations: equations, lower: lowerBounds, upper: upperBounds,
+                                     reusing: buffers)
         low = Array(repeating: 0, count: targets.count)
         high = Array(repeating: 0, count: targets.count)
         let budget = 20 * (equations.count + block.count) + 200
@@ -71,6 +73,7 @@ struct BlockCertificate {
             if !isProven(t) { run([(k, -1)]) }
         }
         pivots = simplex.pivots
+        simplex.recycle(into: buffers)
     }
 
     /// The relations the block's cells are in, in increasing order, each over the block's columns in

@@ -41,3 +41,20 @@ private final class Slot<T>: @unchecked Sendable {
 private struct Slots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
 }
+
+/// Things lent to concurrent iterations, each to one at a time, and made when none is free: one
+/// worker's scratch, without knowing which worker runs an iteration. A reviewed `@unchecked Sendable`:
+/// the free list is only touched under the lock, and a thing lent is used by its borrower alone.
+final class Lender<T: AnyObject>: @unchecked Sendable {
+    private let make: () -> T
+    private let lock = NSLock()
+    private var free: [T] = []
+
+    init(_ make: @escaping () -> T) { self.make = make }
+
+    func lend<R>(_ body: (T) -> R) -> R {
+        let thing = lock.withLock { free.popLast() } ?? make()
+        defer { lock.withLock { free.append(thing) } }
+        return body(thing)
+    }
+}
