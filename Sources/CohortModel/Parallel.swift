@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Maps `0..<count` to values on all cores, in order: each index's result is written once into
 /// its own slot of a pre-sized buffer, so no worker ever touches shared mutable state, and the
@@ -14,27 +15,46 @@ public func parallelMap<T: Sendable>(_ count: Int, threads: Int = defaultThreadC
     parallelMap(count, chunks: Swift.max(1, threads) * 8, threads: threads, state: {}) { _, i in transform(i) }
 }
 
-/// `parallelMap` in `chunks` contiguous ranges, each with its own `state` (a cache, scratch space)
-/// made by `makeState`: the results are written straight into place, and are the same whatever
-/// the split as long as `transform`'s value does not depend on the state. Each index done is
-/// counted in `progress`, in batches.
+/// `parallelMap` in `chunks` contiguous ranges, which each worker takes one after another as it
+/// becomes free, with its own `state` (a cache, scratch space) made by `makeState` and kept across
+/// the chunks it takes: the results are written straight into place, and are the same whatever the
+/// split as long as `transform`'s value does not depend on the state. Each index done is counted in
+/// `progress`, in batches.
 @inlinable
 public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int, threads: Int = defaultThreadCount,
                                             progress: StageProgress? = nil, state makeState: @Sendable () -> State,
                                             _ transform: @Sendable (inout State, Int) -> T) -> [T] {
     guard count > 0 else { return [] }
     let chunks = threads <= 1 ? 1 : Swift.min(count, Swift.max(1, requested))
+    let workers = Swift.min(chunks, Swift.max(1, threads))
     return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
         let slots = DisjointSlots(buffer.baseAddress!)
-        @Sendable func map(_ chunk: Int) {
+        let next = ChunkCounter()
+        @Sendable func work(_ worker: Int) {
             var state = makeState()
-            for batch in chunkRange(chunk, of: chunks, count: count).batches(of: 4_096) {
-                for i in batch { (slots.base + i).initialize(to: transform(&state, i)) }
-                progress?.advance(by: batch.count)
+            while let chunk = next.take(below: chunks) {
+                for batch in chunkRange(chunk, of: chunks, count: count).batches(of: 4_096) {
+                    for i in batch { (slots.base + i).initialize(to: transform(&state, i)) }
+                    progress?.advance(by: batch.count)
+                }
             }
         }
-        if chunks == 1 { map(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: map) }
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         initialised = count
+    }
+}
+
+/// The next chunk for whichever worker asks first.
+@usableFromInline
+final class ChunkCounter: Sendable {
+    private let next = Atomic(0)
+
+    @usableFromInline init() {}
+
+    /// The next chunk, or nil once all `chunks` are taken.
+    @usableFromInline func take(below chunks: Int) -> Int? {
+        let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return chunk < chunks ? chunk : nil
     }
 }
 

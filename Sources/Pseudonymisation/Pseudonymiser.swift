@@ -90,9 +90,10 @@ public struct Pseudonymiser: Sendable {
     private func encodeAll(_ identities: [RawIdentity], people: String) -> [IdentityTokens] {
         let (encoder, threads) = (self.encoder, self.threads)
         return StageProgress.step("make tokens", total: identities.count, unit: people) { progress in
-            // One chunk per thread: the larger each worker's share, the more its cache is reused.
+            // Each worker keeps its cache across the chunks it takes; chunks small enough that neither
+            // waits for the other at the end (two halves finished 0.1 s apart at 400,000 pupils).
             identities.withSharedElements { identities in
-                parallelMap(identities.count, chunks: threads, threads: threads, progress: progress, state: { EncodingCache() }) { cache, i in
+                parallelMap(identities.count, chunks: threads * 16, threads: threads, progress: progress, state: { EncodingCache() }) { cache, i in
                     encoder.tokens(for: identities[i], cache: &cache)
                 }
             }

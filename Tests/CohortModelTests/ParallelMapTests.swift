@@ -1,0 +1,22 @@
+import CohortModel
+import Synchronization
+import Testing
+
+@Suite struct ParallelMapTests {
+    /// Every index in its place whatever the chunks and threads, and one state per worker, kept across
+    /// the chunks it takes (a worker's cache is made once, not once per chunk).
+    @Test(arguments: [1, 2, 3])
+    func statesArePerWorkerAndResultsDoNotDependOnTheSplit(threads: Int) {
+        let made = StatesMade()
+        let result = parallelMap(10_000, chunks: 37, threads: threads, state: { made.count.add(1, ordering: .relaxed); return 0 }) { seen, i in
+            seen += 1
+            return i * 2
+        }
+        #expect(result == (0..<10_000).map { $0 * 2 })
+        #expect(made.count.load(ordering: .relaxed) == threads)
+    }
+
+    private final class StatesMade: Sendable {
+        let count = Atomic(0)
+    }
+}
