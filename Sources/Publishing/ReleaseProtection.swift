@@ -125,29 +125,47 @@ struct RowCells {
 
 /// Collects cells, one per distinct count of each row, and the sums that hold between them.
 struct CellBuilder {
-    var cells: [ReleaseCell] = []
     var relations: [AdditiveRelation] = []
     /// Each row's cells by component, in the order they were added; rows by key. A row has a handful
     /// of components, so they are found by comparison, and a row key is hashed once per relation.
     private var rows: [[(component: String, cell: Int)]] = []
     private var rowIndex: [String: Int] = [:]
+    private var rowKeys: [String] = []
+    /// Each cell's value, and what makes up the rest of it: the cells themselves, with keys of their
+    /// own, are made at the end, on every core (124,000 of them at 400,000 pupils).
+    private var values: [Int] = []
+    private var made: [(row: Int32, component: String, table: Int32, isChildCount: Bool, isTotal: Bool)] = []
+    private var tables: [String] = []
+
+    /// The cells, in the order they were added.
+    var cells: [ReleaseCell] {
+        let (made, values, rowKeys, tables) = (made, values, rowKeys, tables)
+        return parallelMap(made.count) { i in
+            let cell = made[i]
+            return ReleaseCell(key: rowKeys[Int(cell.row)] + "|" + cell.component, table: tables[Int(cell.table)], value: values[i],
+                               isChildCount: cell.isChildCount, isTotal: cell.isTotal)
+        }
+    }
 
     /// The row's cells (created once per component) and, per column, the cells that column reveals.
     mutating func add(_ revealed: RevealedCounts, row: String, table: String, isTotal: Bool) -> RowCells {
         let r = rowIndex[row] ?? {
             rowIndex[row] = rows.count
             rows.append([])
+            rowKeys.append(row)
             return rows.count - 1
         }()
+        if tables.last != table { tables.append(table) }
+        let tableIndex = Int32(tables.count - 1)
         let revealedCells = revealed.counts.map { count in
             if let existing = rows[r].first(where: { $0.component == count.component })?.cell {
-                precondition(cells[existing].value == count.value, "two statistics of one row disagree on \(count.component)")
+                precondition(values[existing] == count.value, "two statistics of one row disagree on \(count.component)")
                 return existing
             }
-            rows[r].append((count.component, cells.count))
-            cells.append(ReleaseCell(key: row + "|" + count.component, table: table, value: count.value,
-                                     isChildCount: count.isChildCount, isTotal: isTotal))
-            return cells.count - 1
+            rows[r].append((count.component, values.count))
+            values.append(count.value)
+            made.append((Int32(r), count.component, tableIndex, count.isChildCount, isTotal))
+            return values.count - 1
         }
         return RowCells(cells: revealedCells, starts: revealed.starts)
     }
@@ -172,7 +190,7 @@ struct CellBuilder {
         guard let t = total else { return }
         for (component, totalCell) in rows[t] {
             let p = partRows.compactMap { cell($0, component) }
-            guard p.count == partRows.count, p.map({ cells[$0].value }).reduce(0, +) == cells[totalCell].value else { continue }
+            guard p.count == partRows.count, p.map({ values[$0] }).reduce(0, +) == values[totalCell] else { continue }
             relations.append(AdditiveRelation(total: totalCell, parts: p))
         }
     }
@@ -227,7 +245,7 @@ struct CellBuilder {
             let measure = ReleaseProtection.rowKey(table.year, row)
             for (qualityComponent, measureComponent) in [("children", Indicator.socialCareChildren.column), ("linked", Indicator.headcount.column)] {
                 guard let a = cell(quality, qualityComponent), let b = cell(measure, measureComponent),
-                      cells[a].value == cells[b].value else { continue }
+                      values[a] == values[b] else { continue }
                 relations.append(AdditiveRelation(total: a, parts: [b]))
             }
         }
@@ -245,7 +263,7 @@ struct CellBuilder {
                 // Linked by each method, and not linked, make up every child.
                 guard let children = cell(total, "children") else { continue }
                 let counts = parts.compactMap { cell($0, "linked") }
-                if counts.count == parts.count, counts.map({ cells[$0].value }).reduce(0, +) == cells[children].value {
+                if counts.count == parts.count, counts.map({ values[$0] }).reduce(0, +) == values[children] {
                     relations.append(AdditiveRelation(total: children, parts: counts))
                 }
             } else {
