@@ -67,9 +67,16 @@ extension ProtectionRequest {
                           published: pattern.status[i] == .published ? rules.roundCount(release.values[i]) : nil,
                           interval: pattern.intervals[i])
         }
-        // By index, not by copying each cell (and retaining its strings) out of the array.
+        // By index, not by copying each cell (and retaining its strings) out of the array; a run of
+        // cells of one table (as releases list them) is looked up once, not once per cell.
         var byTable: [String: [Int]] = [:]
-        for i in cells.indices { byTable[cells[i].table, default: []].append(i) }
+        var start = 0
+        while start < cells.count {
+            var end = start + 1
+            while end < cells.count && cells[end].table == cells[start].table { end += 1 }
+            byTable[cells[start].table, default: []].append(contentsOf: start..<end)
+            start = end
+        }
         let tables = byTable.keys.sorted().map { table in
             let members = byTable[table]!
             let narrowest = members
