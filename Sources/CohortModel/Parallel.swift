@@ -25,22 +25,37 @@ public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int,
                                             progress: StageProgress? = nil, state makeState: @Sendable () -> State,
                                             _ transform: @Sendable (inout State, Int) -> T) -> [T] {
     guard count > 0 else { return [] }
-    let chunks = threads <= 1 ? 1 : Swift.min(count, Swift.max(1, requested))
-    let workers = Swift.min(chunks, Swift.max(1, threads))
     return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
         let slots = DisjointSlots(buffer.baseAddress!)
+        _ = parallelAccumulate(count, chunks: requested, threads: threads, state: makeState) { state, range in
+            for batch in range.batches(of: 4_096) {
+                for i in batch { (slots.base + i).initialize(to: transform(&state, i)) }
+                progress?.advance(by: batch.count)
+            }
+        }
+        initialised = count
+    }
+}
+
+/// `body` over `chunks` contiguous ranges of `0..<count`, which each worker takes one after another
+/// as it becomes free, accumulating into its own `state`; returns the workers' states, for a total
+/// that does not depend on which worker took which range (counts, sums of integers).
+@inlinable
+public func parallelAccumulate<State>(_ count: Int, chunks requested: Int, threads: Int = defaultThreadCount,
+                                      state makeState: @Sendable () -> State,
+                                      _ body: @Sendable (inout State, Range<Int>) -> Void) -> [State] {
+    let chunks = threads <= 1 ? 1 : Swift.min(Swift.max(count, 1), Swift.max(1, requested))
+    let workers = Swift.min(chunks, Swift.max(1, threads))
+    return [State](unsafeUninitializedCapacity: workers) { buffer, initialised in
+        let states = DisjointSlots(buffer.baseAddress!)
         let next = ChunkCounter()
         @Sendable func work(_ worker: Int) {
             var state = makeState()
-            while let chunk = next.take(below: chunks) {
-                for batch in chunkRange(chunk, of: chunks, count: count).batches(of: 4_096) {
-                    for i in batch { (slots.base + i).initialize(to: transform(&state, i)) }
-                    progress?.advance(by: batch.count)
-                }
-            }
+            while let chunk = next.take(below: chunks) { body(&state, chunkRange(chunk, of: chunks, count: count)) }
+            (states.base + worker).initialize(to: state)
         }
         if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        initialised = count
+        initialised = workers
     }
 }
 

@@ -171,12 +171,12 @@ public struct ScoredPairs: Sendable {
     }
 }
 
-/// Counts of comparison patterns over pairs. Each chunk counts into its own table of every
-/// pattern (4.7 MB), so there is one chunk per thread, and one for fewer than 2¹⁶ pairs.
+/// Counts of comparison patterns over pairs. Each worker counts into its own table of every pattern
+/// (4.7 MB), so there is one table per thread (one for fewer than 2¹⁶ pairs), and the workers take
+/// small ranges of pairs as they become free: two fixed halves could finish far apart.
 func patternCounts(_ pairs: [UInt64], children: LinkageRecords, pupils: LinkageRecords, threads: Int) -> [Int] {
-    let chunks = min(threads, max(1, pairs.count >> 16))
-    let perChunk = parallelChunks(pairs.count, chunks: chunks, threads: threads) { range -> [Int] in
-        var counts = [Int](repeating: 0, count: Comparison.patternCount)
+    let perWorker = parallelAccumulate(pairs.count, chunks: threads * 16, threads: pairs.count >> 16 == 0 ? 1 : threads,
+                                       state: { [Int](repeating: 0, count: Comparison.patternCount) }) { counts, range in
         children.withRecordsInPlace { c in
             pupils.withRecordsInPlace { p in
                 for i in range {
@@ -184,9 +184,8 @@ func patternCounts(_ pairs: [UInt64], children: LinkageRecords, pupils: LinkageR
                 }
             }
         }
-        return counts
     }
-    return perChunk.reduce(into: [Int](repeating: 0, count: Comparison.patternCount)) { total, counts in
+    return perWorker.reduce(into: [Int](repeating: 0, count: Comparison.patternCount)) { total, counts in
         for i in counts.indices { total[i] += counts[i] }
     }
 }

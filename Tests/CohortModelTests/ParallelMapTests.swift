@@ -16,6 +16,15 @@ import Testing
         #expect(made.count.load(ordering: .relaxed) == threads)
     }
 
+    /// Every index is in exactly one worker's ranges, and there is one state per worker.
+    @Test(arguments: [1, 2, 3])
+    func accumulatesEveryIndexOnceInOneStatePerWorker(threads: Int) {
+        let states = parallelAccumulate(10_000, chunks: 37, threads: threads, state: { [Int]() }) { seen, range in seen += range }
+        #expect(states.count == threads)
+        #expect(states.flatMap(\.self).sorted() == Array(0..<10_000))
+        #expect(parallelAccumulate(0, chunks: 8, threads: threads, state: { 0 }) { total, range in total += range.count } .reduce(0, +) == 0)
+    }
+
     private final class StatesMade: Sendable {
         let count = Atomic(0)
     }
