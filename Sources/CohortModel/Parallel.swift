@@ -75,8 +75,9 @@ final class ChunkCounter: Sendable {
 
 /// `background()` worked out on another thread while `body()` runs on this one: two pieces of serial
 /// work that do not depend on each other (a release's report and its tidy data) take the longer's
-/// time, not the sum.
+/// time, not the sum. One after the other when the default is one thread.
 public func concurrently<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ body: () throws -> B) rethrows -> (A, B) {
+    guard defaultThreadCount > 1 else { return (background(), try body()) }
     let result = BackgroundResult<A>()
     let group = DispatchGroup()
     group.enter()
@@ -149,8 +150,22 @@ public func runAlignedStart(_ chunk: Int, of chunks: Int, count: Int, continuesR
     return start
 }
 
-/// Worker threads to use: the machine's active cores, unless `COHORTLINK_THREADS` says otherwise.
-public let defaultThreadCount: Int = {
+/// Worker threads to use: what `useThreads` chose (the command line's `--threads`), else
+/// `COHORTLINK_THREADS`, else the machine's active cores.
+public var defaultThreadCount: Int {
+    let chosen = chosenThreadCount.load(ordering: .relaxed)
+    return chosen > 0 ? chosen : machineThreadCount
+}
+
+/// Makes `threads` every stage's default number of worker threads from now on (`--threads`); nil
+/// goes back to the environment's or the machine's.
+public func useThreads(_ threads: Int?) {
+    chosenThreadCount.store(threads.map { max(1, $0) } ?? 0, ordering: .relaxed)
+}
+
+private let chosenThreadCount = Atomic(0)
+
+private let machineThreadCount: Int = {
     if let text = ProcessInfo.processInfo.environment["COHORTLINK_THREADS"], let n = Int(text), n > 0 { return n }
     return ProcessInfo.processInfo.activeProcessorCount
 }()

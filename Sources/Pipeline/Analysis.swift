@@ -95,7 +95,7 @@ public struct Analysis {
         let protection = try clock.measure("disclosure control and audit", unit: "cells", amount: { Double($0.result.cells.count) }) {
             try ReleaseProtection(measures: measures, linkageQuality: quality, year: measures.last?.year, rules: options.rules,
                                   ledger: try options.ledgerPath.map { try Ledger.read(from: $0) }, releaseID: options.releaseID ?? measures.map(\.year.timePeriod).joined(separator: "+"),
-                                  privacy: options.privacy)
+                                  privacy: options.privacy, threads: options.linkage.threads)
         }
         let laCodes = Set(measures.flatMap { $0.rows.compactMap(\.la) })
         var localAuthorities: [Int: Area] = [:]

@@ -13,8 +13,10 @@ public struct ReleaseProtection {
     /// - Parameters:
     ///   - measures: every year's measures.
     ///   - linkageQuality: the latest year's link rates.
+    ///   - threads: at most how many threads make the cells and protect them (the result does not depend on it).
     public init(measures: [MeasureTable], linkageQuality: [LinkageQualityRow], year: AcademicYear?, rules: DisclosureRules,
-                ledger: Ledger?, releaseID: String, privacy: PrivacySettings = PrivacySettings()) throws(DisclosureError) {
+                ledger: Ledger?, releaseID: String, privacy: PrivacySettings = PrivacySettings(),
+                threads: Int = defaultThreadCount) throws(DisclosureError) {
         var builder = CellBuilder()
         let rowKeys = measures.map { table in table.rows.map { Self.rowKey(table.year, $0) } }
         let measureCells = zip(measures, rowKeys).map { table, keys in
@@ -39,8 +41,8 @@ public struct ReleaseProtection {
             // one of its children and as linked or not linked.
             privacy.contributionBounds["linkage_quality"] = 5 * 2
         }
-        result = try ProtectionRequest(cells: builder.cells, relations: builder.relations, rules: rules, ledger: ledger,
-                                       releaseID: releaseID, privacy: privacy).protect()
+        result = try ProtectionRequest(cells: builder.cells(threads: threads), relations: builder.relations, rules: rules, ledger: ledger,
+                                       releaseID: releaseID, privacy: privacy, threads: threads).protect()
         let cells = result.cells
         func published(_ statistic: Statistic, revealed: ArraySlice<Int>) -> PublishedValue {
             guard revealed.allSatisfy({ cells[$0].status == .published }) else { return .symbol(.confidential) }
@@ -138,9 +140,9 @@ struct CellBuilder {
     private var tables: [String] = []
 
     /// The cells, in the order they were added.
-    var cells: [ReleaseCell] {
+    func cells(threads: Int = defaultThreadCount) -> [ReleaseCell] {
         let (made, values, rowKeys, tables) = (made, values, rowKeys, tables)
-        return parallelMap(made.count) { i in
+        return parallelMap(made.count, threads: threads) { i in
             let cell = made[i]
             return ReleaseCell(key: rowKeys[Int(cell.row)] + "|" + cell.component, table: tables[Int(cell.table)], value: values[i],
                                isChildCount: cell.isChildCount, isTotal: cell.isTotal)

@@ -61,7 +61,10 @@ struct AnalysisFlags: ParsableArguments {
         if seed != nil && privacyBudget == nil { throw ValidationError("--seed only applies with --privacy-budget.") }
     }
 
+    /// The analysis settings; `--threads` also becomes every stage's default from here on (reading
+    /// and pseudonymising included).
     func options() throws -> AnalysisOptions {
+        if threads != nil { useThreads(threads) }
         var options = AnalysisOptions(
             referenceDate: referenceDate.flatMap { Day(parsing: $0) },
             rules: DisclosureRules(minCount: minCount, roundCountsTo: roundCounts, protectionLevel: protectionLevel, privacyBudget: privacyBudget),

@@ -25,6 +25,18 @@ import Testing
         #expect(parallelAccumulate(0, chunks: 8, threads: threads, state: { 0 }) { total, range in total += range.count } .reduce(0, +) == 0)
     }
 
+    /// `--threads` becomes every stage's default, and can be taken back (results never depend on it,
+    /// so other tests running meanwhile are only slower or faster).
+    @Test func theChosenThreadCountIsEveryStagesDefault() {
+        let machine = defaultThreadCount
+        useThreads(1)
+        #expect(defaultThreadCount == 1)
+        useThreads(0)
+        #expect(defaultThreadCount == 1)
+        useThreads(nil)
+        #expect(defaultThreadCount == machine)
+    }
+
     private final class StatesMade: Sendable {
         let count = Atomic(0)
     }

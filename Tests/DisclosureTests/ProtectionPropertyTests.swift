@@ -43,4 +43,14 @@ import Testing
             #expect(first.cells == second.cells && first.tables == second.tables)
         }
     }
+
+    /// One thread or several, the same release and the same audit.
+    @Test func theReleaseDoesNotDependOnTheThreads() async throws {
+        await propertyCheck(count: 20, input: Self.tables) { table in
+            let (one, two) = (ProtectionRequest(cells: table.cells, relations: table.relations, threads: 1),
+                              ProtectionRequest(cells: table.cells, relations: table.relations, threads: 2))
+            let (serial, parallel) = (try one.protect(), try two.protect())
+            #expect(serial.cells == parallel.cells && serial.tables == parallel.tables && serial.audit == parallel.audit)
+        }
+    }
 }

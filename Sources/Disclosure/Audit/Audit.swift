@@ -56,13 +56,16 @@ struct Audit {
     private(set) var failures: [Int] = []
     private(set) var statistics = AuditStatistics()
 
-    init(release: LinkedRelease, suppressed: [Bool], protected: [Bool], level: Int, limits: Limits = Limits()) {
+    init(release: LinkedRelease, suppressed: [Bool], protected: [Bool], level: Int, limits: Limits = Limits(),
+         threads: Int = allCores) {
         var memo = Memo()
-        self.init(release: release, suppressed: suppressed, protected: protected, level: level, limits: limits, memo: &memo)
+        self.init(release: release, suppressed: suppressed, protected: protected, level: level, limits: limits, memo: &memo,
+                  threads: threads)
     }
 
+    /// On up to `threads` threads, with the same result on any number.
     init(release: LinkedRelease, suppressed: [Bool], protected: [Bool], level: Int, limits: Limits = Limits(),
-         memo: inout Memo) {
+         memo: inout Memo, threads: Int = allCores) {
         let graph = release.graph
         let values = release.values
         let known = suppressed.indices.map { !suppressed[$0] || release.isPublic[$0] }
@@ -117,7 +120,7 @@ struct Audit {
                     clusters = clusters ?? PartnerBlocks.clusters(graph: graph, free: free)
                     let (partners, depth) = PartnerBlocks.rungs[rung]
                     programs += PartnerBlocks(targets: targets, partners: partners, depth: depth, limit: PartnerBlocks.deepLimit,
-                                              clusters: clusters!, graph: graph, values: values).blocks
+                                              clusters: clusters!, graph: graph, values: values, threads: threads).blocks
                 }
             } else {
                 for (component, targets) in zip(large, open) where !targets.isEmpty {
@@ -134,7 +137,7 @@ struct Audit {
             }
             let tasks = programs
             programs = []
-            let proofs = parallelMap(tasks.count) { i in
+            let proofs = parallelMap(tasks.count, threads: threads) { i in
                 buffers.lend { buffers in
                     BlockCertificate(block: tasks[i].block, targets: tasks[i].targets, graph: graph, values: values,
                                      lower: lower, upper: upper, level: level, buffers: buffers)

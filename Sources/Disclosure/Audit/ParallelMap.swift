@@ -1,12 +1,15 @@
 import Dispatch
 import Foundation
 
-/// Maps `0..<count` on all cores, in order; each index's result is written once into its own slot.
+/// The engine's default number of threads: every core.
+@usableFromInline let allCores = ProcessInfo.processInfo.activeProcessorCount
+
+/// Maps `0..<count` on up to `threads` cores, in order; each index's result is written once into its
+/// own slot.
 ///
 /// The same as CohortModel's `parallelMap`, which Disclosure cannot import: it sits below CohortModel
 /// in the module stack. The audit's linear programs, one per component or block, are independent.
-func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-    let threads = ProcessInfo.processInfo.activeProcessorCount
+func parallelMap<T: Sendable>(_ count: Int, threads: Int, _ transform: @Sendable (Int) -> T) -> [T] {
     guard count > 1, threads > 1 else { return (0..<count).map(transform) }
     return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
         let slots = Slots(base: buffer.baseAddress!)
@@ -17,8 +20,10 @@ func parallelMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -
 }
 
 /// `background()` worked out on another thread while `body()` runs on this one (whose own
-/// `parallelMap`s keep every core: a `parallelMap` inside another runs on one thread).
-func whileComputing<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ body: () -> B) -> (A, B) {
+/// `parallelMap`s keep every core: a `parallelMap` inside another runs on one thread); one after the
+/// other on one thread.
+func whileComputing<A: Sendable, B>(threads: Int, _ background: @escaping @Sendable () -> A, _ body: () -> B) -> (A, B) {
+    guard threads > 1 else { return (background(), body()) }
     let slot = Slot<A>()
     let group = DispatchGroup()
     group.enter()

@@ -30,7 +30,7 @@ struct PartnerBlocks {
     /// partners. Depth beyond 1 follows the chains a cell needs when its room runs through hidden
     /// totals into other LAs.
     init(targets: [Int], partners: Int, depth: Int = 1, limit: Int = .max, clusters: CellGroups, graph: RelationGraph,
-         values: [Int]) {
+         values: [Int], threads: Int = allCores) {
         var targetsOf: [Int: [Int]] = [:]
         for target in targets { targetsOf[Int(clusters.group[target]), default: []].append(target) }
         let owners = targetsOf.keys.sorted()
@@ -39,7 +39,7 @@ struct PartnerBlocks {
         let freeMembers = FreeMembers(clusters: clusters, graph: graph, values: values)
         var known = [[Int]?](repeating: nil, count: clusters.cells.count)
         let ranges = (0..<16).map { (owners.count * $0 / 16)..<(owners.count * ($0 + 1) / 16) }
-        for (range, found) in zip(ranges, parallelMap(ranges.count) { chunk in
+        for (range, found) in zip(ranges, parallelMap(ranges.count, threads: threads) { chunk in
             var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, members: freeMembers)
             return owners[ranges[chunk]].map { search.neighbours(of: $0) }
         }) {

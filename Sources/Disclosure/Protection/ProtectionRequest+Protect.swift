@@ -9,7 +9,7 @@ extension ProtectionRequest {
         try validate()
         // Keys are checked for repeats (124,000 strings hashed for 400,000 pupils' release) on one core
         // while the release is protected on the other; a repeat is still the error reported.
-        let (repeated, protection) = whileComputing(repeatedKey) { Result { () throws(DisclosureError) in try protectValidated() } }
+        let (repeated, protection) = whileComputing(threads: threads, repeatedKey) { Result { () throws(DisclosureError) in try protectValidated() } }
         if let repeated { throw repeated }
         return try protection.get()
     }
@@ -21,7 +21,8 @@ extension ProtectionRequest {
         let release = LinkedRelease(cells: cells, values: noise?.values ?? cells.map(\.value), relations: relations, ledger: ledger)
         let start = SuppressionPattern.start(release: release, minCount: rules.minCount)
         guard strategy == .minimumLoss else {
-            return result(release: release, pattern: try SuppressionPattern.protect(release, from: start, rules: rules, strategy: strategy),
+            return result(release: release, pattern: try SuppressionPattern.protect(release, from: start, rules: rules, strategy: strategy,
+                                                                                     threads: threads),
                           noise: noise)
         }
         let (ours, baseline) = try protectAlongsideBaseline(release, from: start)
@@ -41,24 +42,24 @@ extension ProtectionRequest {
     /// cannot pass its audit).
     private func protectAlongsideBaseline(_ release: LinkedRelease, from start: SuppressionPattern.Start)
         throws(DisclosureError) -> (ours: SuppressionPattern, baseline: SuppressionPattern?) {
-        let rules = self.rules
+        let (rules, threads) = (self.rules, self.threads)
         if release.releaseCount <= Self.sideBySideLimit {
             let strategies: [SuppressionStrategy] = [.minimumLoss, .nextSmallest]
-            let enforced = parallelMap(strategies.count) { SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: strategies[$0]) }
-            let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, enforced: enforced)
-            let both = parallelMap(2) { i in
+            let enforced = parallelMap(strategies.count, threads: threads) { SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: strategies[$0]) }
+            let shared = SuppressionPattern.sharedProofs(release, from: start, rules: rules, enforced: enforced, threads: threads)
+            let both = parallelMap(2, threads: threads) { i in
                 Result { () throws(DisclosureError) in
-                    try SuppressionPattern.protect(release, from: start, rules: rules, enforced: enforced[i], proofs: shared)
+                    try SuppressionPattern.protect(release, from: start, rules: rules, enforced: enforced[i], proofs: shared, threads: threads)
                 }
             }
             return (try both[0].get(), try? both[1].get())
         }
-        let ours = try SuppressionPattern.protect(release, from: start, rules: rules, strategy: .minimumLoss)
+        let ours = try SuppressionPattern.protect(release, from: start, rules: rules, strategy: .minimumLoss, threads: threads)
         // The baseline's audit can only add to its loss, so it is needed only when ours is not already
         // better than the baseline before its audit.
         let baseline = SuppressionPattern.Enforced(release, from: start, rules: rules, strategy: .nextSmallest)
         guard !ours.loss.isNoWorse(than: SuppressionPattern.loss(of: baseline.suppression.suppressed, in: release)) else { return (ours, nil) }
-        return (ours, try? SuppressionPattern.protect(release, from: start, rules: rules, enforced: baseline))
+        return (ours, try? SuppressionPattern.protect(release, from: start, rules: rules, enforced: baseline, threads: threads))
     }
 
     private func result(release: LinkedRelease, pattern: SuppressionPattern, noise: NoisyRelease?) -> ProtectionResult {

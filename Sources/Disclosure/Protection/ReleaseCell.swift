@@ -61,10 +61,13 @@ public struct ProtectionRequest: Sendable {
     public var strategy: SuppressionStrategy
     /// Settings of the noise of rule 10, used when `rules.privacyBudget` is set.
     public var privacy: PrivacySettings
+    /// At most how many threads protection and its audit use (the result does not depend on it).
+    public var threads: Int
 
     public init(cells: [ReleaseCell], relations: [AdditiveRelation], rules: DisclosureRules = DisclosureRules(),
                 ledger: Ledger? = nil, releaseID: String = "release", strategy: SuppressionStrategy = .minimumLoss,
-                privacy: PrivacySettings = PrivacySettings()) {
+                privacy: PrivacySettings = PrivacySettings(), threads: Int = allCores) {
+        self.threads = threads
         self.cells = cells
         self.relations = relations
         self.rules = rules

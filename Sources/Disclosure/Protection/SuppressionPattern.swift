@@ -53,28 +53,30 @@ struct SuppressionPattern {
     /// more hidden, so each strategy's own audit solves only for what these left unproven. Strategies'
     /// patterns mostly agree (the engine's and the heuristic's for 400,000 pupils: 7 of 40,431 cells
     /// apart), so this is one audit instead of one each.
-    static func sharedProofs(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, enforced: [Enforced]) -> Proofs {
+    static func sharedProofs(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, enforced: [Enforced],
+                             threads: Int = allCores) -> Proofs {
         var common = [Bool](repeating: true, count: start.suppressed.count)
         for strategy in enforced {
             for cell in common.indices where !strategy.suppression.suppressed[cell] { common[cell] = false }
         }
         var proofs = Proofs()
         let audit = Audit(release: release, suppressed: common, protected: start.protected, level: rules.requiredWidth,
-                          memo: &proofs.memo)
+                          memo: &proofs.memo, threads: threads)
         proofs.statistics.add(audit.statistics)
         return proofs
     }
 
     /// Rule 5, then the audit, adding cells around every cell the audit cannot prove until it passes.
-    static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, strategy: SuppressionStrategy)
-        throws(DisclosureError) -> SuppressionPattern {
-        try protect(release, from: start, rules: rules, enforced: Enforced(release, from: start, rules: rules, strategy: strategy))
+    static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, strategy: SuppressionStrategy,
+                        threads: Int = allCores) throws(DisclosureError) -> SuppressionPattern {
+        try protect(release, from: start, rules: rules, enforced: Enforced(release, from: start, rules: rules, strategy: strategy),
+                    threads: threads)
     }
 
     /// `protect` from a strategy's rule 5 already enforced, and from `proofs` when an audit of fewer
     /// hidden cells has found some.
     static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, enforced: Enforced,
-                        proofs: Proofs = Proofs()) throws(DisclosureError) -> SuppressionPattern {
+                        proofs: Proofs = Proofs(), threads: Int = allCores) throws(DisclosureError) -> SuppressionPattern {
         var (suppression, stuck) = (enforced.suppression, enforced.stuck)
         var (memo, statistics) = (proofs.memo, proofs.statistics)
         // Rounds in a row each cell has failed: one cell is hidden around it each round at first, then
@@ -84,7 +86,7 @@ struct SuppressionPattern {
         while true {
             statistics.rounds += 1
             let audit = Audit(release: release, suppressed: suppression.suppressed, protected: start.protected,
-                              level: rules.requiredWidth, memo: &memo)
+                              level: rules.requiredWidth, memo: &memo, threads: threads)
             statistics.add(audit.statistics)
             stuck = stuck.filter(suppression.isUnsafe)
             if audit.failures.isEmpty && stuck.isEmpty {
