@@ -3,7 +3,8 @@ import PackageDescription
 
 /// CohortLink: privacy-preserving linkage of social care and education extracts into
 /// disclosure-controlled cohort statistics. Modules form a one-way stack:
-/// COpenSSL → CryptoPrimitives → Pseudonymisation → Linkage; Disclosure → Measures → Publishing → Pipeline → cohortlink.
+/// COpenSSL → CryptoPrimitives → Pseudonymisation → Linkage; Disclosure → Measures → Publishing → Pipeline → cohortlink;
+/// CohortModel (the shared model and the parallel helpers) beneath all but COpenSSL and CryptoPrimitives.
 let package = Package(
     name: "CohortLink",
     platforms: [.macOS(.v15)],
@@ -35,7 +36,7 @@ let package = Package(
                 swiftSettings: hardwarePopcount),
         .target(name: "Linkage", dependencies: ["Pseudonymisation", "CohortModel"], swiftSettings: hardwarePopcount),
         .target(name: "Measures", dependencies: ["CohortModel", "Disclosure"]),
-        .target(name: "Disclosure", dependencies: ["CryptoPrimitives"]),
+        .target(name: "Disclosure", dependencies: ["CohortModel", "CryptoPrimitives"]),
         .target(name: "Publishing", dependencies: ["Measures", "Disclosure", "CohortModel", "Extracts", "Linkage", "Pseudonymisation"]),
         .target(name: "SyntheticData", dependencies: ["CohortModel", "ReferenceData", "Extracts"]),
         .target(

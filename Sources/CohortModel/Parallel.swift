@@ -75,9 +75,10 @@ final class ChunkCounter: Sendable {
 
 /// `background()` worked out on another thread while `body()` runs on this one: two pieces of serial
 /// work that do not depend on each other (a release's report and its tidy data) take the longer's
-/// time, not the sum. One after the other when the default is one thread.
-public func concurrently<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ body: () throws -> B) rethrows -> (A, B) {
-    guard defaultThreadCount > 1 else { return (background(), try body()) }
+/// time, not the sum. `body`'s own parallel work keeps every core. One after the other on one thread.
+public func concurrently<A: Sendable, B>(threads: Int = defaultThreadCount, _ background: @escaping @Sendable () -> A,
+                                         _ body: () throws -> B) rethrows -> (A, B) {
+    guard threads > 1 else { return (background(), try body()) }
     let result = BackgroundResult<A>()
     let group = DispatchGroup()
     group.enter()
@@ -171,11 +172,10 @@ private let machineThreadCount: Int = {
 }()
 
 /// A reviewed `@unchecked Sendable`: a base pointer that concurrent iterations write
-/// through at disjoint indices only (each index belongs to exactly one chunk).
-@usableFromInline
-struct DisjointSlots<T>: @unchecked Sendable {
-    @usableFromInline let base: UnsafeMutablePointer<T>
-    @inlinable init(_ base: UnsafeMutablePointer<T>) { self.base = base }
+/// through at disjoint indices only (each index belongs to exactly one chunk or worker).
+public struct DisjointSlots<T>: @unchecked Sendable {
+    public let base: UnsafeMutablePointer<T>
+    @inlinable public init(_ base: UnsafeMutablePointer<T>) { self.base = base }
 }
 
 /// An array's elements read by every worker through a pointer, valid inside `withSharedElements`.

@@ -26,7 +26,7 @@ func chunkedRecords<Record, Other: Sendable>(rows: Int, rowsPerChunk: Int, threa
     guard chunks > 0 else { return ([], []) }
     var others: [Other] = []
     let records = [Record](unsafeUninitializedCapacity: rows) { buffer, initialised in
-        let destination = Destination(base: buffer.baseAddress!)
+        let destination = DisjointSlots(buffer.baseAddress!)
         let filled = parallelMap(chunks, threads: threads) { chunk -> (count: Int, other: Other) in
             let start = chunk * rowsPerChunk
             var sink = RecordSink(base: destination.base + start, capacity: min(rowsPerChunk, rows - start))
@@ -43,9 +43,4 @@ func chunkedRecords<Record, Other: Sendable>(rows: Int, rowsPerChunk: Int, threa
         others = filled.map(\.other)
     }
     return (records, others)
-}
-
-/// The result's storage, which every chunk writes in its own range of.
-private struct Destination<Record>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Record>
 }

@@ -39,13 +39,6 @@ import Testing
         #expect(small(buffers) == small(SimplexBuffers()))
     }
 
-    @Test func aLenderLendsEachThingToOneBorrowerAtATime() {
-        let lender = Lender(SimplexBuffers.init)
-        let (outer, inner) = lender.lend { outer in (outer, lender.lend { $0 }) }
-        #expect(outer !== inner)
-        #expect(lender.lend { $0 } === inner || lender.lend { $0 } === outer)
-    }
-
     /// A 2 × 2 table whose four cells are all hidden under published margins: the 3 moves along the
     /// rectangle, down until it or the 4 reaches 0, up until the 8 does.
     @Test func linearProgrammingFindsTheRectangle() throws {

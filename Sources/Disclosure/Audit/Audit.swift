@@ -1,3 +1,5 @@
+import CohortModel
+
 /// The audit of rule 6: for every suppressed cell, what an attacker can infer from everything
 /// published (this release, and earlier ones through the ledger), and whether any cell needing
 /// protection is left narrower than the protection level.
@@ -57,7 +59,7 @@ struct Audit {
     private(set) var statistics = AuditStatistics()
 
     init(release: LinkedRelease, suppressed: [Bool], protected: [Bool], level: Int, limits: Limits = Limits(),
-         threads: Int = allCores) {
+         threads: Int = defaultThreadCount) {
         var memo = Memo()
         self.init(release: release, suppressed: suppressed, protected: protected, level: level, limits: limits, memo: &memo,
                   threads: threads)
@@ -65,7 +67,7 @@ struct Audit {
 
     /// On up to `threads` threads, with the same result on any number.
     init(release: LinkedRelease, suppressed: [Bool], protected: [Bool], level: Int, limits: Limits = Limits(),
-         memo: inout Memo, threads: Int = allCores) {
+         memo: inout Memo, threads: Int = defaultThreadCount) {
         let graph = release.graph
         let values = release.values
         let known = suppressed.indices.map { !suppressed[$0] || release.isPublic[$0] }
@@ -111,7 +113,6 @@ struct Audit {
         // partner blocks of a few clusters, then of many, then the whole component where it fits, or
         // else a block grown around each target.
         var clusters: CellGroups?
-        let buffers = Lender(SimplexBuffers.init)
         for rung in 0...PartnerBlocks.rungs.count {
             let open = large.map { component in component.targets.filter { !memo.isProven($0, level: level) } }
             if rung < PartnerBlocks.rungs.count {
@@ -137,11 +138,11 @@ struct Audit {
             }
             let tasks = programs
             programs = []
-            let proofs = parallelMap(tasks.count, threads: threads) { i in
-                buffers.lend { buffers in
-                    BlockCertificate(block: tasks[i].block, targets: tasks[i].targets, graph: graph, values: values,
-                                     lower: lower, upper: upper, level: level, buffers: buffers)
-                }
+            // One program per chunk (programs differ wildly in size, so fine-grained work balances best),
+            // each worker's programs made in its own buffers.
+            let proofs = parallelMap(tasks.count, chunks: tasks.count, threads: threads, state: SimplexBuffers.init) { buffers, i in
+                BlockCertificate(block: tasks[i].block, targets: tasks[i].targets, graph: graph, values: values,
+                                 lower: lower, upper: upper, level: level, buffers: buffers)
             }
             for (task, proof) in zip(tasks, proofs) {
                 statistics.linearPrograms += proof.programs

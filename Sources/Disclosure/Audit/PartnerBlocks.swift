@@ -1,3 +1,5 @@
+import CohortModel
+
 /// Small linear programs for the targets of a large component, one per cluster of cells tied by small
 /// relations (a school's own breakdowns), together with the clusters best placed to move against it.
 ///
@@ -30,7 +32,7 @@ struct PartnerBlocks {
     /// partners. Depth beyond 1 follows the chains a cell needs when its room runs through hidden
     /// totals into other LAs.
     init(targets: [Int], partners: Int, depth: Int = 1, limit: Int = .max, clusters: CellGroups, graph: RelationGraph,
-         values: [Int], threads: Int = allCores) {
+         values: [Int], threads: Int = defaultThreadCount) {
         var targetsOf: [Int: [Int]] = [:]
         for target in targets { targetsOf[Int(clusters.group[target]), default: []].append(target) }
         let owners = targetsOf.keys.sorted()

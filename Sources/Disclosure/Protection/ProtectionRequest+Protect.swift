@@ -1,3 +1,5 @@
+import CohortModel
+
 extension ProtectionRequest {
     /// Applies rules 2 and 5–8 (and 10 when a privacy budget is set) to the whole release at once and
     /// audits the result; throws rather than return a release the audit cannot pass.
@@ -9,7 +11,7 @@ extension ProtectionRequest {
         try validate()
         // Keys are checked for repeats (124,000 strings hashed for 400,000 pupils' release) on one core
         // while the release is protected on the other; a repeat is still the error reported.
-        let (repeated, protection) = whileComputing(threads: threads, repeatedKey) { Result { () throws(DisclosureError) in try protectValidated() } }
+        let (repeated, protection) = concurrently(threads: threads, repeatedKey) { Result { () throws(DisclosureError) in try protectValidated() } }
         if let repeated { throw repeated }
         return try protection.get()
     }

@@ -1,3 +1,5 @@
+import CohortModel
+
 /// One count that a release will publish, as the disclosure engine sees it: a number and what it counts.
 ///
 /// The engine knows nothing about measures. The integrator expresses every published statistic
@@ -66,7 +68,7 @@ public struct ProtectionRequest: Sendable {
 
     public init(cells: [ReleaseCell], relations: [AdditiveRelation], rules: DisclosureRules = DisclosureRules(),
                 ledger: Ledger? = nil, releaseID: String = "release", strategy: SuppressionStrategy = .minimumLoss,
-                privacy: PrivacySettings = PrivacySettings(), threads: Int = allCores) {
+                privacy: PrivacySettings = PrivacySettings(), threads: Int = defaultThreadCount) {
         self.threads = threads
         self.cells = cells
         self.relations = relations

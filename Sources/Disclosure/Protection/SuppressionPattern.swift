@@ -1,3 +1,5 @@
+import CohortModel
+
 /// A release's cells after primary and secondary suppression and a passing audit.
 struct SuppressionPattern {
     var status: [CellStatus]
@@ -54,7 +56,7 @@ struct SuppressionPattern {
     /// patterns mostly agree (the engine's and the heuristic's for 400,000 pupils: 7 of 40,431 cells
     /// apart), so this is one audit instead of one each.
     static func sharedProofs(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, enforced: [Enforced],
-                             threads: Int = allCores) -> Proofs {
+                             threads: Int = defaultThreadCount) -> Proofs {
         var common = [Bool](repeating: true, count: start.suppressed.count)
         for strategy in enforced {
             for cell in common.indices where !strategy.suppression.suppressed[cell] { common[cell] = false }
@@ -68,7 +70,7 @@ struct SuppressionPattern {
 
     /// Rule 5, then the audit, adding cells around every cell the audit cannot prove until it passes.
     static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, strategy: SuppressionStrategy,
-                        threads: Int = allCores) throws(DisclosureError) -> SuppressionPattern {
+                        threads: Int = defaultThreadCount) throws(DisclosureError) -> SuppressionPattern {
         try protect(release, from: start, rules: rules, enforced: Enforced(release, from: start, rules: rules, strategy: strategy),
                     threads: threads)
     }
@@ -76,7 +78,7 @@ struct SuppressionPattern {
     /// `protect` from a strategy's rule 5 already enforced, and from `proofs` when an audit of fewer
     /// hidden cells has found some.
     static func protect(_ release: LinkedRelease, from start: Start, rules: DisclosureRules, enforced: Enforced,
-                        proofs: Proofs = Proofs(), threads: Int = allCores) throws(DisclosureError) -> SuppressionPattern {
+                        proofs: Proofs = Proofs(), threads: Int = defaultThreadCount) throws(DisclosureError) -> SuppressionPattern {
         var (suppression, stuck) = (enforced.suppression, enforced.stuck)
         var (memo, statistics) = (proofs.memo, proofs.statistics)
         // Rounds in a row each cell has failed: one cell is hidden around it each round at first, then
