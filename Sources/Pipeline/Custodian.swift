@@ -121,6 +121,11 @@ public enum Custodian {
     /// exclusions and KS4 tables, and pseudonymises it.
     public static func education(_ inputs: ExtractInputs, key: ProjectKey) throws -> PseudonymisedEducation {
         guard let path = inputs.education else { preconditionFailure("education(_:key:) needs the education extract") }
+        return try education(inputs, key: key, file: InputFile(path: path))
+    }
+
+    /// `education` of the education extract (or pupil table) already read.
+    static func education(_ inputs: ExtractInputs, key: ProjectKey, file: InputFile) throws -> PseudonymisedEducation {
         let mapping = try columnMapping(inputs.mapping)
         func document(_ file: InputFile, _ role: ColumnMapping.Role) throws -> CSVDocument {
             let document = try file.document()
@@ -128,7 +133,6 @@ public enum Custodian {
             if role == .education { try requireKind(.education, of: mapped) }
             return mapped
         }
-        let file = try InputFile(path: path)
         var tables: [ColumnMapping.Role: InputFile] = [:]
         for (table, role) in [(inputs.attendance, ColumnMapping.Role.attendance), (inputs.exclusions, .exclusions), (inputs.ks4, .ks4)] {
             if let table { tables[role] = try InputFile(path: table) }
@@ -167,10 +171,12 @@ public enum Custodian {
         }
     }
 
-    /// `education` as a stage of `clock`.
-    static func education(_ inputs: ExtractInputs, key: ProjectKey, clock: StageClock) throws -> PseudonymisedEducation {
+    /// `education` as a stage of `clock`, of the extract already read when `file` gives it.
+    static func education(_ inputs: ExtractInputs, key: ProjectKey, file: Result<InputFile, ExtractError>? = nil,
+                          clock: StageClock) throws -> PseudonymisedEducation {
         try clock.measure("read and pseudonymise education", unit: "pupils", amount: { Double($0.pupils.count) }) {
-            try education(inputs, key: key)
+            guard let file else { return try education(inputs, key: key) }
+            return try education(inputs, key: key, file: file.get())
         }
     }
 

@@ -8,6 +8,7 @@ import Pseudonymisation
 struct InputFile {
     let path: String
     let bytes: [UInt8]
+    private var knownSHA256: String?
 
     init(path: String) throws(ExtractError) {
         try Self.checkExists(path)
@@ -44,7 +45,15 @@ struct InputFile {
     func document() throws(ExtractError) -> CSVDocument { try CSVDocument(fileName: name, bytes: bytes) }
 
     /// The file's SHA-256, as the manifest records it.
-    var sha256: String { SHA256Digest.of(bytes).hex }
+    var sha256: String { knownSHA256 ?? SHA256Digest.of(bytes).hex }
+
+    /// The same file with its SHA-256 worked out now, on a core that would otherwise wait, rather
+    /// than when the manifest needs it.
+    func checksummed() -> InputFile {
+        var file = self
+        file.knownSHA256 = sha256
+        return file
+    }
 
     static func name(of path: String) -> String { URL(fileURLWithPath: path).lastPathComponent }
 

@@ -73,8 +73,14 @@ public enum Pipeline {
         let schools = try clock.measure("read the school register", unit: "schools", amount: { Double($0.schools.count) }) {
             try Custodian.schools(request.schools)
         }
-        let socialCare = try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools, clock: clock)
-        let education = try Custodian.education(request.inputs, key: request.key, clock: clock)
+        // The education extract is read and checksummed on one core while social care, much of it
+        // serial work, is pseudonymised on the other (0.04 s of 1.4 s at 400,000 pupils).
+        let (educationFile, socialCare) = try concurrently({ [path = request.inputs.education] in
+            path.map { path in Result { () throws(ExtractError) in try InputFile(path: path).checksummed() } }
+        }, {
+            try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools, clock: clock)
+        })
+        let education = try Custodian.education(request.inputs, key: request.key, file: educationFile, clock: clock)
         return try analyse(socialCare: consume socialCare, education: consume education, schools: schools, output: request.output,
                            links: request.links, options: request.options, clock: clock)
     }
