@@ -37,10 +37,22 @@ extension [UInt64] {
         for i in 0..<4 where v[i] != 0 { appendKey(combinedKey(pass, v[i], part)) }
     }
 
-    /// Sorts the keys from `start` on and removes repeats among them (a handful, so sorting beats hashing).
+    /// Sorts the keys from `start` on and removes repeats among them (a handful, so sorting beats
+    /// hashing, and an insertion sort in place beats the library's sort of a slice, which retained
+    /// the array and set up a merge for each of millions of records).
     @inline(__always) mutating func removeRepeats(from start: Int) {
         guard count - start > 1 else { return }
-        self[start...].sort()
+        withUnsafeMutableBufferPointer { keys in
+            for i in (start + 1)..<keys.count {
+                let key = keys[i]
+                var j = i
+                while j > start && keys[j - 1] > key {
+                    keys[j] = keys[j - 1]
+                    j -= 1
+                }
+                keys[j] = key
+            }
+        }
         removeAdjacentRepeats(from: start)
     }
 
