@@ -146,13 +146,18 @@ struct Accumulator {
 }
 
 extension PupilStatus {
-    /// The output groups a pupil with this status counts in.
-    var groups: [SocialCareGroup] {
+    /// Calls `body` with each output group a pupil with this status counts in: no array made for
+    /// each of 400,000 pupils.
+    @inline(__always)
+    func forEachGroup(_ body: (SocialCareGroup) -> Void) {
         switch self {
-        case .socialCare(let group): [group, .anySocialWorker, .allPupils]
-        case .notLinked: [.noSocialWorker, .allPupils]
-        case .linkedWithoutOpenEpisode: [.allPupils]
+        case .socialCare(let group):
+            body(group)
+            body(.anySocialWorker)
+        case .notLinked: body(.noSocialWorker)
+        case .linkedWithoutOpenEpisode: break
         }
+        body(.allPupils)
     }
 }
 
@@ -174,19 +179,24 @@ private struct Sums: Sendable {
 
     /// Counts the pupil in its groups: in each topic's category, in its school and in its LA, each
     /// when given.
-    mutating func add(_ pupil: PupilYear, groups: [SocialCareGroup], topics: [BreakdownTopic], urn: Int?, la: Int?) {
+    mutating func add(_ pupil: PupilYear, status: PupilStatus, topics: [BreakdownTopic], urn: Int?, la: Int?) {
         for (t, topic) in topics.enumerated() {
             let category = topic.category(of: pupil)
-            for group in groups { cells[t][Int(group.rawValue)][category].add(pupil) }
+            status.forEachGroup { group in cells[t][Int(group.rawValue)][category].add(pupil) }
         }
         if let urn {
-            // In place: a copy of the school's row out and back made one allocation per pupil.
-            for group in groups { schools[urn, default: Self.emptyPlace][Int(group.rawValue)].add(pupil) }
+            // In place, and the school found once for all the pupil's groups: a copy of the school's
+            // row out and back made one allocation per pupil.
+            Self.add(pupil, status: status, to: &schools[urn, default: Self.emptyPlace])
         }
         if let la {
             laHasPupils[la] = true
-            for group in groups { localAuthorities[la][Int(group.rawValue)].add(pupil) }
+            Self.add(pupil, status: status, to: &localAuthorities[la])
         }
+    }
+
+    private static func add(_ pupil: PupilYear, status: PupilStatus, to place: inout [Accumulator]) {
+        status.forEachGroup { group in place[Int(group.rawValue)].add(pupil) }
     }
 
     /// Adds the sums of the pupils that come after these.
@@ -258,8 +268,8 @@ extension CohortYear {
         let parts = parallelMap(slices, threads: threads) { slice in
             var sums = Sums(topics: options.topics, localAuthorities: laCodes.count)
             for pupil in pupils[slice * pupils.count / slices ..< (slice + 1) * pupils.count / slices] {
-                sums.add(pupil, groups: pupilStatus[Int(pupil.pupil)].groups, topics: options.topics,
-                         urn: options.schoolLevel ? pupil.urn : nil, la: pupil.urn.flatMap { laSlotOfSchool[$0] })
+                sums.add(pupil, status: pupilStatus[Int(pupil.pupil)], topics: options.topics,
+                         urn: options.schoolLevel ? pupil.urn : nil, la: laSlotOfSchool.isEmpty ? nil : pupil.urn.flatMap { laSlotOfSchool[$0] })
             }
             return sums
         }
