@@ -197,6 +197,9 @@ struct KeyIndex {
     init(_ records: LinkageRecords, only: [Bool]? = nil, keeping: KeySet? = nil, threads: Int, keys: KeyMaker) {
         var perChunk = parallelChunks(records.count, threads: threads) { range -> (keys: [UInt64], records: [Int32]) in
             var chunk: (keys: [UInt64], records: [Int32]) = ([], [])
+            // Most records have a key or two under a rule: room for one each spares most regrowth.
+            chunk.keys.reserveCapacity(range.count)
+            chunk.records.reserveCapacity(range.count)
             records.forEachInPlace(range) { r, record in
                 if let only, !only[r] { return }
                 let start = chunk.keys.count
