@@ -24,7 +24,7 @@ import Testing
         // A 3 × 3 table's nine cells under its row and column sums, solved first.
         var rows: [[(column: Int, coefficient: Double)]] = (0..<3).map { r in (0..<3).map { (r * 3 + $0, 1.0) } }
         rows += (0..<3).map { c in (0..<3).map { ($0 * 3 + c, 1.0) } }
-        var large = BoundedSimplex(columns: 9, equations: rows, lower: Array(repeating: -4, count: 9), upper: Array(repeating: 5, count: 9),
+        var large = BoundedSimplex(columns: 9, equations: SparseEquations(rows), lower: Array(repeating: -4, count: 9), upper: Array(repeating: 5, count: 9),
                                    reusing: buffers)
         _ = large.maximise((0..<9).map { ($0, Double($0 % 3) - 1) }, pivotBudget: 100)
         large.recycle(into: buffers)

@@ -79,20 +79,18 @@ struct BlockCertificate {
     /// The relations the block's cells are in, in increasing order, each over the block's columns in
     /// the order of the relation's members. Found from the block's side: a large relation (an LA's
     /// schools) is never read whole for the few of its members in a block.
-    static func equations(of block: [Int], graph: RelationGraph) -> [[(column: Int, coefficient: Double)]] {
+    static func equations(of block: [Int], graph: RelationGraph) -> SparseEquations {
         var terms: [(relation: Int32, position: Int32, column: Int32)] = []
+        terms.reserveCapacity(block.reduce(0) { $0 + graph.relations(of: $1).count })
         for (column, cell) in block.enumerated() {
             for (relation, position) in graph.memberships(of: cell) { terms.append((relation, position, Int32(column))) }
         }
         terms.sort { ($0.relation, $0.position) < ($1.relation, $1.position) }
-        var equations: [[(column: Int, coefficient: Double)]] = []
+        var equations = SparseEquations(reservingTerms: terms.count)
         var current: Int32 = -1
         for term in terms {
-            if term.relation != current {
-                equations.append([])
-                current = term.relation
-            }
-            equations[equations.count - 1].append((Int(term.column), Double(RelationGraph.coefficient(at: Int(term.position)))))
+            equations.append((Int(term.column), Double(RelationGraph.coefficient(at: Int(term.position)))), startingEquation: term.relation != current)
+            current = term.relation
         }
         return equations
     }

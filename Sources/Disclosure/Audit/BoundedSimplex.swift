@@ -49,7 +49,7 @@ struct BoundedSimplex {
 
     /// `equations[i]` lists (column, coefficient) pairs of `Σ a·y = 0`; `lower ≤ 0 ≤ upper` for every column.
     /// The program's rows and columns are made in `buffers`' arrays, which `recycle` gives back.
-    init(columns: Int, equations: [[(column: Int, coefficient: Double)]], lower: [Double], upper: [Double],
+    init(columns: Int, equations: SparseEquations, lower: [Double], upper: [Double],
          reusing buffers: SimplexBuffers = SimplexBuffers()) {
         self.columns = columns
         self.lower = lower
