@@ -26,7 +26,9 @@ public struct ChildStatus: Sendable, Equatable {
     /// The group of a child with these episodes on `day`: the highest of the hierarchy
     /// CLA > CPP > CINP among episodes open then, or nil.
     public static func group(of episodes: some Sequence<Episode>, on day: Day) -> SocialCareGroup? {
-        episodes.filter { $0.isOpen(on: day) }.map(\.category).max()?.group
+        var highest: SocialCareCategory?
+        for episode in episodes where episode.isOpen(on: day) { highest = max(highest ?? episode.category, episode.category) }
+        return highest?.group
     }
 }
 

@@ -50,8 +50,10 @@ public struct AnalysisResult: Sendable {
     public var disclosure: Manifest.Disclosure
     /// Link rates of the latest year's social care children, after disclosure control.
     public var linkageQuality: [PublishedLinkageQualityRow]
+    let protection: ProtectionResult
+
     /// The ledger with this release added, to be kept beside the outputs.
-    public var ledger: Ledger
+    public var ledger: Ledger { protection.ledger }
 }
 
 public struct AnalysisError: Error, CustomStringConvertible {
@@ -106,7 +108,7 @@ public struct Analysis {
             linkage: linkage, tables: protection.tables, area: area, localAuthorities: localAuthorities,
             schoolNames: Dictionary(schools.map { ($0.urn, $0.name) }, uniquingKeysWith: { first, _ in first }),
             disclosure: Manifest.Disclosure(protection.result, rules: options.rules), linkageQuality: protection.linkageQuality,
-            ledger: protection.result.ledger)
+            protection: protection.result)
     }
 
     /// The cohort measures of every academic year, unprotected: for the release, and for timing the

@@ -95,12 +95,9 @@ extension ProtectionRequest {
                 narrowest: narrowest.map { NarrowestInterval(key: cells[$0.0].key, interval: $0.1) },
                 epsilon: noise.map { $0.epsilon[table] ?? 0 })
         }
-        var ledger = self.ledger ?? Ledger()
-        ledger.releases.append(LedgerRelease(
-            id: releaseID, roundCountsTo: rules.roundCountsTo,
-            cells: zip(cells, protectedCells).map { LedgerCell(key: $0.key, shown: $1.published, isChildCount: $0.isChildCount) },
-            relations: relations.map { [$0.total] + $0.parts }))
         return ProtectionResult(cells: protectedCells, tables: tables, loss: pattern.loss, strategy: pattern.strategy,
-                                ledger: ledger, audit: pattern.statistics)
+                                audit: pattern.statistics,
+                                ledgerEntry: LedgerEntry(earlier: ledger, id: releaseID, roundCountsTo: rules.roundCountsTo, cells: cells,
+                                                         shown: protectedCells.map(\.published), relations: relations))
     }
 }
