@@ -49,7 +49,7 @@ struct IntervalPropagation {
     }
 
     /// Tightens the members of one relation; returns the cells whose bounds moved.
-    private mutating func tighten(_ members: ArraySlice<Int32>) -> [Int] {
+    private mutating func tighten(_ members: Slice<UnsafeBufferPointer<Int32>>) -> [Int] {
         // Range of Σ a·x over all members, with a = +1 for the total and -1 for parts; infinite
         // contributions are counted rather than added.
         var low = 0, high = 0, lowInfinite = 0, highInfinite = 0
