@@ -1,3 +1,5 @@
+import CohortModel
+
 /// A key the encoders' caches hash themselves: one pass over a few bytes, where `Dictionary` seeds a
 /// fresh SipHash `Hasher` for every lookup (a third of the time encoding 400,000 pupils went on
 /// hashing names, dates and postcode parts for lookups that nearly all hit).

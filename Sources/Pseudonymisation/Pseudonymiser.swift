@@ -243,14 +243,6 @@ struct PeopleRows: Sendable {
     }
 }
 
-/// FNV-1a of a key's UTF-8 bytes: the same in every run (Swift's `Hasher` is seeded per process).
-@Sendable func stableHash(_ key: String) -> UInt64 {
-    var key = key
-    return key.withUTF8 { bytes in
-        bytes.reduce(0xCBF2_9CE4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
-    }
-}
-
 extension RawIdentity {
     /// Takes each identifier `self` lacks from `other` (a person's later row): one identity from a
     /// person's rows, each identifier from the first row that has it.

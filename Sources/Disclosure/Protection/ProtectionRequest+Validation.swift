@@ -1,3 +1,5 @@
+import CohortModel
+
 extension ProtectionRequest {
     /// Rejects a request the engine would misjudge: indices out of range, negative counts, or
     /// relations whose total is not the sum of its parts (the audit starts from the true values, so
@@ -30,12 +32,32 @@ extension ProtectionRequest {
 
     /// The error for the first key that appears twice, if any: keys must identify one population
     /// each, or earlier releases' cells would be linked to the wrong ones.
+    ///
+    /// Keys are told apart by sorting their hashes, and compared only where hashes meet: a set of the
+    /// 124,000 keys of 400,000 pupils' release copied and hashed every one.
     func repeatedKey() -> DisclosureError? {
-        var keys = Set<String>(minimumCapacity: cells.count)
-        for i in cells.indices where !keys.insert(cells[i].key).inserted {
-            let key = cells[i].key
+        var hashes = cells.map { stableHash($0.key) }
+        var order = cells.indices.map(Int32.init)
+        radixSort(&hashes, carrying: &order, threads: 1)
+        // The first cell whose key an earlier cell has: in each run of one hash (cells in order, the
+        // sort being stable), the first member whose key an earlier member of the run has.
+        var first: Int?
+        var start = 0
+        while start < hashes.count {
+            var end = start + 1
+            while end < hashes.count && hashes[end] == hashes[start] { end += 1 }
+            for later in start + 1 ..< end {
+                let cell = Int(order[later])
+                if (start..<later).contains(where: { cells[Int(order[$0])].key == cells[cell].key }) {
+                    first = min(first ?? cell, cell)
+                    break
+                }
+            }
+            start = end
+        }
+        return first.map { cell in
+            let key = cells[cell].key
             return DisclosureError(.invalidRequest, key: key, "Cell key \(key) appears twice; keys must identify one population each.")
         }
-        return nil
     }
 }
