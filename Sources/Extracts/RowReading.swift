@@ -25,7 +25,8 @@ public struct MappedRow {
     /// The next row, read through the same columns.
     mutating func move(to next: CSVRow) {
         row = next
-        ignored.removeAll(keepingCapacity: true)
+        // Most rows have nothing ignored: emptying an empty array still checked and retained it.
+        if !ignored.isEmpty { ignored.removeAll(keepingCapacity: true) }
         step = 0
     }
 
@@ -200,7 +201,7 @@ func readRows<Record: Sendable>(
                     switch parse(&mapped) {
                     case .record(let record):
                         records.append(record)
-                        rejects.append(contentsOf: mapped.ignored)
+                        if !mapped.ignored.isEmpty { rejects.append(contentsOf: mapped.ignored) }
                     case .rejected(let reject):
                         rejects.append(reject)
                     }
