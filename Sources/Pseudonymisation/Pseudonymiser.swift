@@ -178,10 +178,13 @@ struct PeopleRows: Sendable {
         subscript(person: Int) -> Slice<UnsafeBufferPointer<Int32>> { rows[Int(starts[person])..<Int(starts[person + 1])] }
     }
 
-    /// The person of each row.
+    /// The person of each row (through pointers: a slice of the rows for each of 400,000 people
+    /// retained the array).
     var personOfRow: [Int32] {
         var person = [Int32](repeating: 0, count: rows.count)
-        for p in 0..<count { for row in self[p] { person[Int(row)] = Int32(p) } }
+        withSharedRows { people in
+            for p in 0..<people.count { for row in people[p] { person[Int(row)] = Int32(p) } }
+        }
         return person
     }
 

@@ -127,6 +127,7 @@ struct SchoolIndex: Sendable {
             if let id = vocabulary[variant] { found.insert(id) }
             for id in deletions[variant] ?? [] { found.insert(id) }
         }
+        let spellings = spellings  // captured alone: a closure capturing `self` copied the whole index
         let slips = found.filter { isOneSlip(word, spellings[Int($0)]) }.sorted()
         return slips.isEmpty ? .unknown : .known(slips, corrected: true)
     }

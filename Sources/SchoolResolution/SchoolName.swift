@@ -37,11 +37,11 @@ struct SchoolName: Equatable {
     /// That says whether a word is, or is a slip away from, a distinctive word of some school in
     /// the register; other typed words a slip away from a word of school names' grammar
     /// (`Schoool`, `Churchh`, `fo`, `Saitn`) are read as that word.
-    init(_ text: String, isNearKnownWord: ((String) -> Bool)? = nil) {
+    init(_ text: String, isNearKnownWord: (String) -> Bool = { _ in true }) {
         let (name, place) = Self.words(text)
         location = place.joined(separator: " ")
         let words = name.map { word in
-            guard let isNearKnownWord, !Self.grammar.contains(word), !isNearKnownWord(word) else { return word }
+            guard !Self.grammar.contains(word), !isNearKnownWord(word) else { return word }
             return Self.respelt(word)
         }
         (core, kinds) = Self.classify(words)

@@ -36,9 +36,9 @@ public struct SchoolResolver: Sendable {
     /// What a typed name alone says: the costly part of `resolve`, the same for every child whose
     /// record names the school alike, so a caller with many records matches each name once.
     public func match(name: String) -> NameMatch {
-        let typed = SchoolName(name, isNearKnownWord: index.isNearKnownWord)
+        let typed = SchoolName(name) { index.isNearKnownWord($0) }
         guard !typed.core.isEmpty else { return NameMatch() }
-        let words = typed.core.map(index.lookup)
+        let words = typed.core.map { index.lookup($0) }
         let close = index.closeTiers(for: words)
         for level in 0..<3 {
             // The loose tier only when no close one has a candidate: it is the costly one.
@@ -68,7 +68,7 @@ public struct SchoolResolver: Sendable {
         // Then where: the LA of the child's home, the district, an open school.
         let district = match.district ?? postcode.flatMap { Self.district(of: $0) }
         let homeLA = district.flatMap { index.laOfDistrict[$0] }
-        let districtID = district.flatMap(index.districtID)
+        let districtID = district.flatMap { index.districtID($0) }
         return Self.decision(nearTop.map { school, score in
             var total = score
             if let homeLA, school.laCode == homeLA { total += 0.06 }
