@@ -39,7 +39,7 @@ public struct CSVDocument: Sendable {
         var headerFields: [String] = []
         var fields = Fields()
         while headerFields.isEmpty, try scanner.nextRecord(into: &fields) {
-            headerFields = fields.ranges.count == 1 && fields.ranges[0].isEmpty ? [] : bytes.withUnsafeBufferPointer(fields.strings)
+            headerFields = fields.isBlankLine ? [] : bytes.withUnsafeBufferPointer(fields.strings)
         }
         header = headerFields.map { String($0.trimmingSpaces) }
         bodyStart = scanner.position
@@ -78,7 +78,7 @@ public struct CSVDocument: Sendable {
         try bytes.withUnsafeBufferPointer { bytes in
             while number < end, try scanner.nextRecord(into: &fields) {
                 number += 1
-                if fields.ranges.count == 1 && fields.ranges[0].isEmpty { continue }
+                if fields.isBlankLine { continue }
                 try body(CSVRow(number: number, fields: fields, bytes: bytes))
             }
         }
@@ -104,18 +104,18 @@ public struct CSVRow {
     let fields: Fields
     let bytes: UnsafeBufferPointer<UInt8>
 
-    public var fieldCount: Int { fields.ranges.count }
+    public var fieldCount: Int { fields.count }
 
     /// The length of the longest field, to reject rows with absurd fields before reading them.
     public var longestField: Int {
         var longest = 0
-        for range in fields.ranges where range.count > longest { longest = range.count }
+        for i in 0..<fields.count where fields.range(i).count > longest { longest = fields.range(i).count }
         return longest
     }
 
     /// The field's text, spaces around it trimmed; empty when the column is past the row's end.
     public subscript(column: Int) -> String {
-        guard column < fields.ranges.count else { return "" }
+        guard column < fields.count else { return "" }
         return fields.string(at: column, in: bytes, trimmed: true)
     }
 
@@ -124,7 +124,7 @@ public struct CSVRow {
     /// `body` of the field's trimmed bytes, for values parsed without making a String (numbers,
     /// dates, codes); nil when the column is past the row's end or the field must be unescaped.
     func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        guard column < fields.ranges.count else { return nil }
+        guard column < fields.count else { return nil }
         let range = fields.trimmedRange(at: column, in: bytes)
         guard !fields.needsUnescaping(column, range, in: bytes) else { return nil }
         return body(UnsafeBufferPointer(rebasing: bytes[range]))
@@ -132,9 +132,34 @@ public struct CSVRow {
 }
 
 /// Field boundaries of one record, as byte ranges; quoted fields remember that they need unescaping.
+/// The arrays are room for `count` fields or more, written in place by the scanner: appending each
+/// field checked that the arrays were not shared, twenty times a row.
 struct Fields {
-    var ranges: [Range<Int>] = []
-    var quoted: [Bool] = []
+    private var ranges: [Range<Int>] = []
+    private var quoted: [Bool] = []
+    private(set) var count = 0
+
+    /// Fields the arrays have room for.
+    var capacity: Int { ranges.count }
+
+    func range(_ index: Int) -> Range<Int> { ranges[index] }
+
+    /// A line with nothing on it: one empty field.
+    var isBlankLine: Bool { count == 1 && ranges[0].isEmpty }
+
+    /// Makes room for at least `fields` fields.
+    mutating func reserve(_ fields: Int) {
+        guard fields > capacity else { return }
+        ranges = Array(repeating: 0..<0, count: fields)
+        quoted = Array(repeating: false, count: fields)
+    }
+
+    /// `body` with the arrays to write fields into, which then holds the `count` it returns.
+    mutating func write<E: Error>(_ body: (UnsafeMutableBufferPointer<Range<Int>>, UnsafeMutableBufferPointer<Bool>) throws(E) -> Int) throws(E) {
+        count = try ranges.withUnsafeMutableBufferPointer { (ranges) throws(E) -> Int in
+            try quoted.withUnsafeMutableBufferPointer { (quoted) throws(E) -> Int in try body(ranges, quoted) }
+        }
+    }
 
     /// The field's text; `trimmed` drops spaces, tabs and line breaks around it (on the bytes, so
     /// the common ASCII case never goes through Unicode character classification).
@@ -168,7 +193,7 @@ struct Fields {
         quoted[index] && bytes[range].contains(UInt8(ascii: "\""))
     }
 
-    func strings(in bytes: UnsafeBufferPointer<UInt8>) -> [String] { ranges.indices.map { string(at: $0, in: bytes) } }
+    func strings(in bytes: UnsafeBufferPointer<UInt8>) -> [String] { (0..<count).map { string(at: $0, in: bytes) } }
 
     private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 }
@@ -229,12 +254,21 @@ struct Scanner {
     }
 
     /// Reads the next record's fields into `fields` (its buffers re-used), or returns false at the end.
+    /// A record with more fields than `fields` has room for is read again once there is room.
     mutating func nextRecord(into fields: inout Fields) throws(ExtractError) -> Bool {
-        fields.ranges.removeAll(keepingCapacity: true)
-        fields.quoted.removeAll(keepingCapacity: true)
-        return try scanRecord { range, quoted in
-            fields.ranges.append(range)
-            fields.quoted.append(quoted)
+        let (start, startRecord) = (position, record)
+        while true {
+            var found = 0, more = false
+            try fields.write { (ranges, quoted) throws(ExtractError) -> Int in
+                more = try scanRecord { range, isQuoted in
+                    if found < ranges.count { (ranges[found], quoted[found]) = (range, isQuoted) }
+                    found += 1
+                }
+                return min(found, ranges.count)
+            }
+            guard found > fields.capacity else { return more }
+            fields.reserve(found)
+            (position, record) = (start, startRecord)
         }
     }
 
