@@ -232,20 +232,26 @@ extension CohortYear {
             runAlignedStart(slice, of: slices, count: ordered.count) { ordered[$0].pupil == ordered[$0 - 1].pupil }
         }
         let slices = max(1, min(threads * 8, ordered.count))
-        var parts = parallelMap(slices, threads: threads) { slice -> [PupilYear] in
-            var result: [PupilYear] = []
-            var start = sliceStart(slice, of: slices)
-            let sliceEnd = sliceStart(slice + 1, of: slices)
-            while start < sliceEnd {
-                var end = start + 1
-                while end < sliceEnd && ordered[end].pupil == ordered[start].pupil { end += 1 }
-                let pupil = Int(ordered[start].pupil)
-                result.append(PupilYear.merge(ordered[start..<end], sex: pupilSex[pupil], ethnicity: pupilEthnicity[pupil]))
-                start = end
+        let bounds = (0...slices).map { sliceStart($0, of: slices) }
+        // Each slice's pupils are counted first, so that its rows are made straight into their place:
+        // made apart and joined, 400,000 rows were copied to fresh pages on one core.
+        let firstRow = parallelMap(slices, threads: threads) { slice in
+            (bounds[slice]..<bounds[slice + 1]).count { $0 == bounds[slice] || ordered[$0].pupil != ordered[$0 - 1].pupil }
+        }.reduce(into: [0]) { $0.append($0.last! + $1) }
+        return [PupilYear](unsafeUninitializedCapacity: firstRow[slices]) { buffer, made in
+            let rows = DisjointSlots(buffer.baseAddress!)
+            _ = parallelMap(slices, threads: threads) { slice in
+                var (start, row) = (bounds[slice], firstRow[slice])
+                while start < bounds[slice + 1] {
+                    var end = start + 1
+                    while end < bounds[slice + 1] && ordered[end].pupil == ordered[start].pupil { end += 1 }
+                    let pupil = Int(ordered[start].pupil)
+                    (rows.base + row).initialize(to: PupilYear.merge(ordered[start..<end], sex: pupilSex[pupil], ethnicity: pupilEthnicity[pupil]))
+                    (start, row) = (end, row + 1)
+                }
             }
-            return result
+            made = firstRow[slices]
         }
-        return concatenated(&parts)
     }
 
     /// The measures of this year, every group and the requested breakdowns and levels. The pupils'
