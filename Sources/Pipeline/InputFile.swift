@@ -9,6 +9,7 @@ struct InputFile {
     let path: String
     let bytes: [UInt8]
     private var knownSHA256: String?
+    private var readDocument: Result<CSVDocument, ExtractError>?
 
     init(path: String) throws(ExtractError) {
         try Self.checkExists(path)
@@ -42,16 +43,19 @@ struct InputFile {
 
     var name: String { Self.name(of: path) }
 
-    func document() throws(ExtractError) -> CSVDocument { try CSVDocument(fileName: name, bytes: bytes) }
+    func document() throws(ExtractError) -> CSVDocument {
+        try (readDocument ?? Result { () throws(ExtractError) in try CSVDocument(fileName: name, bytes: bytes) }).get()
+    }
 
     /// The file's SHA-256, as the manifest records it.
     var sha256: String { knownSHA256 ?? SHA256Digest.of(bytes).hex }
 
-    /// The same file with its SHA-256 worked out now, on a core that would otherwise wait, rather
-    /// than when the manifest needs it.
-    func checksummed() -> InputFile {
+    /// The same file with its SHA-256 and its reading as a CSV document (text checked, rows found)
+    /// worked out now, on a core that would otherwise wait, rather than when they are needed.
+    func readAhead() -> InputFile {
         var file = self
         file.knownSHA256 = sha256
+        file.readDocument = Result { () throws(ExtractError) in try document() }
         return file
     }
 

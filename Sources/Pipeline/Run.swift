@@ -73,10 +73,10 @@ public enum Pipeline {
         let schools = try clock.measure("read the school register", unit: "schools", amount: { Double($0.schools.count) }) {
             try Custodian.schools(request.schools)
         }
-        // The education extract is read and checksummed on one core while social care, much of it
-        // serial work, is pseudonymised on the other (0.04 s of 1.4 s at 400,000 pupils).
+        // The education extract is read, checksummed and its rows found on one core while social care,
+        // much of it serial work, is pseudonymised on the other (0.05 s of 1.3 s at 400,000 pupils).
         let (educationFile, socialCare) = try concurrently({ [path = request.inputs.education] in
-            path.map { path in Result { () throws(ExtractError) in try InputFile(path: path).checksummed() } }
+            path.map { path in Result { () throws(ExtractError) in try InputFile(path: path).readAhead() } }
         }, {
             try Custodian.socialCare(request.inputs, key: request.key, register: schools.schools, clock: clock)
         })

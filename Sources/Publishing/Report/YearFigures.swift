@@ -35,6 +35,7 @@ struct YearFigures {
         year = table.year
         referenceDate = table.referenceDate
         var rows: [Key: PublishedRow] = [:]
+        rows.reserveCapacity(table.rows.count)
         for row in table.rows {
             rows[Key(place: Place(of: row), group: row.group, topic: row.topic, category: row.category)] = row
         }
