@@ -9,47 +9,36 @@ struct TermFrequencies: Sendable {
     let forenames: [SIMD4<Float>]
     let surnames: [SIMD4<Float>]
 
-    /// Counted by sorting every pupil's distinct tokens (in parallel), not in a dictionary: at
-    /// England's scale that was 72 million serial dictionary updates.
+    /// Counted in a table of tokens per worker, then added up (HMAC tokens need no hashing of their
+    /// own): sorting every pupil's tokens was most of the time, and a dictionary at England's scale
+    /// was 72 million serial updates. The pupils are read in place by every worker.
     init(pupils records: LinkageRecords, threads: Int = defaultThreadCount) {
-        let pupils = records.identities
-        var tokens = parallelChunks(pupils.count, threads: threads) { range -> [UInt64] in
-            var distinct: [UInt64] = []
-            for p in range {
-                let tokens = SIMD8(lowHalf: pupils[p].forenames, highHalf: pupils[p].surnames)
-                for i in 0..<8 where tokens[i] != 0 && !(0..<i).contains(where: { tokens[$0] == tokens[i] }) { distinct.append(tokens[i]) }
+        let n = Float(max(1, records.count))
+        (forenames, surnames) = records.identities.withSharedElements { pupils in
+            let perWorker = parallelAccumulate(pupils.count, chunks: threads * 8, threads: threads, state: { TokenCounts() }) { counts, range in
+                for p in range {
+                    let tokens = SIMD8(lowHalf: pupils[p].forenames, highHalf: pupils[p].surnames)
+                    for i in 0..<8 where tokens[i] != 0 && !(0..<i).contains(where: { tokens[$0] == tokens[i] }) { counts.add(tokens[i]) }
+                }
             }
-            return distinct
-        }
-        var sorted = concatenated(&tokens)
-        radixSort(&sorted, threads: threads)
-        let (known, counts) = Self.runs(of: sorted)
-        let n = Float(max(1, pupils.count))
-        // Each distinct token's log frequency, found through a hash set rather than a binary search
-        // of the distinct tokens for each of millions of slots.
-        let index = KeySet(known)
-        let logs = zip(known, counts).reduce(into: [Float](repeating: 0, count: index.capacity)) { logs, run in
-            logs[index.slot(of: run.0)!] = log2(Float(run.1) / n)
-        }
-        @Sendable func logFrequencies(_ v: SIMD4<UInt64>) -> SIMD4<Float> {
-            var out = SIMD4<Float>(repeating: 0)
-            for i in 0..<4 where v[i] != 0 { out[i] = index.slot(of: v[i]).map { logs[$0] } ?? log2(1 / n) }
-            return out
-        }
-        forenames = parallelMap(pupils.count, threads: threads) { logFrequencies(pupils[$0].forenames) }
-        surnames = parallelMap(pupils.count, threads: threads) { logFrequencies(pupils[$0].surnames) }
-    }
-
-    /// Each distinct value of a sorted array, and how many times it occurs.
-    private static func runs(of sorted: [UInt64]) -> (values: [UInt64], counts: [Int]) {
-        var values: [UInt64] = [], counts: [Int] = []
-        for value in sorted {
-            if values.last == value { counts[counts.count - 1] += 1 } else {
-                values.append(value)
-                counts.append(1)
+            var total = TokenCounts()
+            for counts in perWorker { counts.forEach { total.add($0, times: $1) } }
+            // Each distinct token's log frequency, found through a hash set rather than a binary
+            // search of the distinct tokens for each of millions of slots.
+            var known: [(token: UInt64, count: Int)] = []
+            total.forEach { known.append(($0, $1)) }
+            let index = KeySet(known.lazy.map(\.token))
+            let logs = known.reduce(into: [Float](repeating: 0, count: index.capacity)) { logs, token in
+                logs[index.slot(of: token.token)!] = log2(Float(token.count) / n)
             }
+            @Sendable func logFrequencies(_ v: SIMD4<UInt64>) -> SIMD4<Float> {
+                var out = SIMD4<Float>(repeating: 0)
+                for i in 0..<4 where v[i] != 0 { out[i] = index.slot(of: v[i]).map { logs[$0] } ?? log2(1 / n) }
+                return out
+            }
+            return (parallelMap(pupils.count, threads: threads) { logFrequencies(pupils[$0].forenames) },
+                    parallelMap(pupils.count, threads: threads) { logFrequencies(pupils[$0].surnames) })
         }
-        return (values, counts)
     }
 
     /// log₂ frequency of the rarest pupil token that the child shares, or nil if none is shared.
@@ -60,6 +49,39 @@ struct TermFrequencies: Sendable {
             best = min(best ?? 0, logFrequency[i])
         }
         return best
+    }
+}
+
+/// How often each nonzero token occurs: an open-addressing table probed from the token's low bits,
+/// which HMAC makes uniform, growing by doubling.
+private struct TokenCounts {
+    private var tokens = [UInt64](repeating: 0, count: 1 << 12)
+    private var counts = [Int](repeating: 0, count: 1 << 12)
+    private var distinct = 0
+
+    mutating func add(_ token: UInt64, times: Int = 1) {
+        if 2 * (distinct + 1) > tokens.count { grow() }
+        let mask = tokens.count - 1
+        var i = Int(truncatingIfNeeded: token) & mask
+        while tokens[i] != 0 && tokens[i] != token { i = (i + 1) & mask }
+        if tokens[i] == 0 {
+            tokens[i] = token
+            distinct += 1
+        }
+        counts[i] += times
+    }
+
+    /// Each token with its count, in the table's order.
+    func forEach(_ body: (UInt64, Int) -> Void) {
+        for i in tokens.indices where tokens[i] != 0 { body(tokens[i], counts[i]) }
+    }
+
+    private mutating func grow() {
+        let (oldTokens, oldCounts) = (tokens, counts)
+        tokens = [UInt64](repeating: 0, count: oldTokens.count * 2)
+        counts = [Int](repeating: 0, count: oldTokens.count * 2)
+        distinct = 0
+        for i in oldTokens.indices where oldTokens[i] != 0 { add(oldTokens[i], times: oldCounts[i]) }
     }
 }
 
