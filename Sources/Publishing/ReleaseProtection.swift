@@ -129,27 +129,32 @@ struct RowCells {
 struct CellBuilder {
     var relations: [AdditiveRelation] = []
     /// Each row's cells by component, in the order they were added; rows by key. A row has a handful
-    /// of components, so they are found by comparison, and a row key is hashed once per relation.
-    private var rows: [[(component: String, cell: Int)]] = []
+    /// of components, so they are found by comparison of their numbers (`components`), and a row key
+    /// is hashed once per relation.
+    private var rows: [[(component: Int32, cell: Int)]] = []
     private var rowIndex: [String: Int] = [:]
     private var rowKeys: [String] = []
     /// Each cell's value, and what makes up the rest of it: the cells themselves, with keys of their
     /// own, are made at the end, on every core (124,000 of them at 400,000 pupils).
     private var values: [Int] = []
-    private var made: [(row: Int32, component: String, table: Int32, isChildCount: Bool, isTotal: Bool)] = []
+    private var made: [(row: Int32, component: Int32, table: Int32, isChildCount: Bool, isTotal: Bool)] = []
     private var tables: [String] = []
+    /// The components (counts' column names) numbered as they first appear: compared by number, the
+    /// release's rows were found and related without comparing and retaining strings.
+    private var components: [String] = []
+    private var componentNumbers: [String: Int32] = [:]
 
     /// The cells, in the order they were added. Each worker names the tables with its own copies of
     /// their names: every cell holds its table's name, and two cores counting references to one
     /// string took turns with its memory for each of 124,000 cells.
     func cells(threads: Int = defaultThreadCount) -> [ReleaseCell] {
-        let tables = tables
+        let (tables, components) = (tables, components)
         return made.withSharedElements { made in
             values.withSharedElements { values in
                 rowKeys.withSharedElements { rowKeys in
                     parallelMap(made.count, chunks: threads, threads: threads, state: { tables.map { String(decoding: Array($0.utf8), as: UTF8.self) } }) { tables, i in
                         let cell = made[i]
-                        return ReleaseCell(key: rowKeys[Int(cell.row)] + "|" + cell.component, table: tables[Int(cell.table)], value: values[i],
+                        return ReleaseCell(key: rowKeys[Int(cell.row)] + "|" + components[Int(cell.component)], table: tables[Int(cell.table)], value: values[i],
                                            isChildCount: cell.isChildCount, isTotal: cell.isTotal)
                     }
                 }
@@ -168,13 +173,18 @@ struct CellBuilder {
         if tables.last != table { tables.append(table) }
         let tableIndex = Int32(tables.count - 1)
         let revealedCells = revealed.counts.map { count in
-            if let existing = rows[r].first(where: { $0.component == count.component })?.cell {
+            let component = componentNumbers[count.component] ?? {
+                componentNumbers[count.component] = Int32(components.count)
+                components.append(count.component)
+                return Int32(components.count - 1)
+            }()
+            if let existing = rows[r].first(where: { $0.component == component })?.cell {
                 precondition(values[existing] == count.value, "two statistics of one row disagree on \(count.component)")
                 return existing
             }
-            rows[r].append((count.component, values.count))
+            rows[r].append((component, values.count))
             values.append(count.value)
-            made.append((Int32(r), count.component, tableIndex, count.isChildCount, isTotal))
+            made.append((Int32(r), component, tableIndex, count.isChildCount, isTotal))
             return values.count - 1
         }
         return RowCells(cells: revealedCells, starts: revealed.starts)
@@ -183,12 +193,12 @@ struct CellBuilder {
     func componentCount(of row: String) -> Int { rowIndex[row].map { rows[$0].count } ?? 0 }
 
     /// The cell of a row's component, if the row has it.
-    private func cell(_ row: Int?, _ component: String) -> Int? {
+    private func cell(_ row: Int?, _ component: Int32) -> Int? {
         row.flatMap { r in rows[r].first { $0.component == component }?.cell }
     }
 
     /// The cell of a row's component (a count's column name), if the row has it.
-    func cell(_ row: String, _ component: String) -> Int? { cell(rowIndex[row], component) }
+    func cell(_ row: String, _ component: String) -> Int? { componentNumbers[component].flatMap { cell(rowIndex[row], $0) } }
 
     /// Adds `total = Σ parts` for every component the total and all the parts have, when the sum holds.
     mutating func relate(total: String, parts: [String]) {
