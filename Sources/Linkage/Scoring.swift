@@ -106,12 +106,16 @@ public struct PairScorer: Sendable {
     func weight(_ child: RecordInPlace, _ pupil: RecordInPlace, pupilIndex: Int) -> Double {
         let pattern = comparisonPattern(child, pupil)
         var weight = patternWeights[pattern]
-        if pattern % 5 == 0,
-           let f = TermFrequencies.rarestShared(child.forenames, pupil.forenames, frequencies.forenames[pupilIndex]) {
+        // The frequencies read through pointers: the arrays' subscript, left out of line here, was
+        // a call for each of millions of pairs.
+        if pattern % 5 == 0, let f = frequencies.forenames.withUnsafeBufferPointer({
+            TermFrequencies.rarestShared(child.forenames, pupil.forenames, $0[pupilIndex])
+        }) {
             weight += Double(forenameExactLogU - f)
         }
-        if (pattern / 5) % 5 == 0,
-           let f = TermFrequencies.rarestShared(child.surnames, pupil.surnames, frequencies.surnames[pupilIndex]) {
+        if (pattern / 5) % 5 == 0, let f = frequencies.surnames.withUnsafeBufferPointer({
+            TermFrequencies.rarestShared(child.surnames, pupil.surnames, $0[pupilIndex])
+        }) {
             weight += Double(surnameExactLogU - f)
         }
         return weight
