@@ -57,23 +57,29 @@ struct SchoolName: Equatable {
         name.reserveCapacity(folded.utf8.count)
         var seenComma = false
         for scalar in folded.unicodeScalars {
-            let value = scalar.value
-            var kept: [UInt8]
-            switch value {
+            switch scalar.value {
             case 0x2C where !seenComma:  // ,
                 seenComma = true
-                continue
             case 0x27, 0x60, 0xB4, 0x2018, 0x2019: continue  // apostrophes
-            case 0x26: kept = Array(" and ".utf8)
-            case 0x41...0x5A: kept = [UInt8(value) | 0x20]
-            case 0x61...0x7A, 0x30...0x39: kept = [UInt8(value)]
-            case 0x80...: kept = scalar.properties.isAlphabetic ? Array(String(scalar).lowercased().utf8) : [0x20]
-            default: kept = [0x20]
+            default:
+                if seenComma { append(scalar, to: &place) } else { append(scalar, to: &name) }
             }
-            if seenComma { place += kept } else { name += kept }
         }
         func split(_ bytes: [UInt8]) -> [String] { bytes.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) } }
         return (split(name), split(place))
+    }
+
+    /// A character's bytes as the words keep it (lower case, `&` as `and`), or a space; straight into
+    /// the words' bytes, where an array for each character was an allocation each.
+    private static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case 0x26: bytes += " and ".utf8
+        case 0x41...0x5A: bytes.append(UInt8(value) | 0x20)
+        case 0x61...0x7A, 0x30...0x39: bytes.append(UInt8(value))
+        case 0x80...: if scalar.properties.isAlphabetic { bytes += String(scalar).lowercased().utf8 } else { bytes.append(0x20) }
+        default: bytes.append(0x20)
+        }
     }
 
     /// Splits words into distinctive ones and kind words, rewriting the phrases schools are
