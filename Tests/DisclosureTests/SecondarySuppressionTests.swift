@@ -122,6 +122,17 @@ import Testing
         }
     }
 
+    /// Of several keys given twice, the one whose second appearance comes first is named, as a
+    /// reader going down the cells would find it.
+    @Test func theFirstRepeatedKeyIsNamed() throws {
+        var request = single
+        (request.cells[4].key, request.cells[3].key) = (request.cells[0].key, request.cells[2].key)
+        #expect(throws: DisclosureError(.invalidRequest, key: request.cells[2].key,
+                                        "Cell key \(request.cells[2].key) appears twice; keys must identify one population each.")) {
+            try request.protect()
+        }
+    }
+
     @Test func unbalancedRelationsAreRejected() {
         var request = single
         request.cells[0].value = 64

@@ -20,6 +20,13 @@ private func rows(_ document: CSVDocument) throws -> [[String]] {
         #expect(doc.rowCount == 2)
     }
 
+    /// The scanner writes fields into room made by earlier rows: a row longer than any before it
+    /// (and a quoted one) is read again with room for all of its fields, and nothing is lost.
+    @Test func rowsLongerThanTheOnesBeforeKeepEveryField() throws {
+        let doc = try document("a,b\n1\n1,2,3,4,5\n\"x\",\"y, z\",3,4,5,6,7\n8,9\n")
+        #expect(try rows(doc) == [["1"], ["1", "2", "3", "4", "5"], ["x", "y, z", "3", "4", "5", "6", "7"], ["8", "9"]])
+    }
+
     @Test func blankLinesKeepTheirRowNumbers() throws {
         let doc = try document("a,b\n1,2\n\n3,4\n")
         var numbers: [Int] = []

@@ -1,4 +1,5 @@
 import CohortModel
+import Foundation
 import Extracts
 @testable import Linkage
 import Pipeline
@@ -25,6 +26,26 @@ import Testing
         let deterministic = f.evaluate(DeterministicLinker().link(children: f.children.identities, pupils: f.pupils.identities))
         #expect(probabilistic.f1 >= 0.99, "\(probabilistic.description)")
         #expect(probabilistic.f1 >= deterministic.f1, "\(probabilistic.description) vs \(deterministic.description)")
+    }
+
+    /// Each pupil's name tokens carry the log share of the pupils who have the token (once per
+    /// pupil, whether as forename or surname), counted the same on any number of threads.
+    @Test func termFrequenciesAreEachTokensShareOfThePupils() {
+        let pupils = Self.fixture.pupils
+        var counts: [UInt64: Int] = [:]
+        for identity in pupils.identities {
+            for token in Set((0..<4).flatMap { [identity.forenames[$0], identity.surnames[$0]] }) where token != 0 { counts[token, default: 0] += 1 }
+        }
+        func logShares(_ tokens: SIMD4<UInt64>) -> SIMD4<Float> {
+            var logs = SIMD4<Float>(repeating: 0)
+            for i in 0..<4 where tokens[i] != 0 { logs[i] = log2(Float(counts[tokens[i]]!) / Float(pupils.count)) }
+            return logs
+        }
+        for threads in [1, 3] {
+            let frequencies = TermFrequencies(pupils: pupils, threads: threads)
+            #expect(frequencies.forenames == pupils.identities.map { logShares($0.forenames) })
+            #expect(frequencies.surnames == pupils.identities.map { logShares($0.surnames) })
+        }
     }
 
     @Test func everyRecordIsLinkedAtMostOnce() {
