@@ -95,6 +95,37 @@ import Testing
         #expect(checked > 10)
     }
 
+    /// Schools hiding the same positions meet the same large relations, and their partners are found by
+    /// one search along those relations: each block still holds its owner, partners other than itself
+    /// and no cell twice, and every target is proved by exactly one block, on any number of threads.
+    @Test func partnerBlocksHoldEveryTargetOnceAndNoCellTwice() throws {
+        // 30 schools × 3 groups × 2 sexes, small counts in the same positions at many schools.
+        let finest = (0..<180).map { [2, 40, 3, 25, 11, 1][$0 % 6] + ($0 / 6) % 4 }
+        let table = CrossTable(sizes: [30, 3, 2], finest: finest)
+        let result = try ProtectionRequest(cells: table.cells, relations: table.relations).protect()
+        let release = LinkedRelease(cells: table.cells, values: table.cells.map(\.value), relations: table.relations, ledger: nil)
+        let suppressed = result.cells.map { $0.status != .published }
+        let bounds = IntervalPropagation(graph: release.graph, values: release.values, known: suppressed.map { !$0 })
+        let free = suppressed.indices.map { suppressed[$0] && bounds.lower[$0] < bounds.upper[$0] }
+        let clusters = PartnerBlocks.clusters(graph: release.graph, free: free)
+        let targets = result.cells.indices.filter { result.cells[$0].status == .primary && free[$0] }
+        #expect(targets.count > 20)
+        for partners in [1, 3] {
+            let blocks = PartnerBlocks(targets: targets, partners: partners, clusters: clusters, graph: release.graph,
+                                       values: release.values, threads: 2).blocks
+            #expect(blocks.flatMap(\.targets).sorted() == targets)
+            for block in blocks {
+                #expect(Set(block.block).count == block.block.count)
+                #expect(block.targets.allSatisfy(block.block.contains))
+                // The owner and at least one partner.
+                #expect(Set(block.block.map { clusters.group[$0] }).count > 1)
+            }
+            let oneThread = PartnerBlocks(targets: targets, partners: partners, clusters: clusters, graph: release.graph,
+                                          values: release.values, threads: 1).blocks
+            #expect(oneThread.map(\.block) == blocks.map(\.block) && oneThread.map(\.targets) == blocks.map(\.targets))
+        }
+    }
+
     /// A block's equations, found from its cells' side, are each relation it touches in increasing
     /// order, over the block's members in the relation's order, with +1 for a total and -1 for a part.
     @Test func aBlocksEquationsAreItsRelationsRestrictedToIt() {
