@@ -33,23 +33,14 @@ struct PartnerBlocks {
     /// totals into other LAs.
     init(targets: [Int], partners: Int, depth: Int = 1, limit: Int = .max, clusters: CellGroups, graph: RelationGraph,
          values: [Int], threads: Int = defaultThreadCount) {
-        var targetsOf: [Int: [Int]] = [:]
-        for target in targets { targetsOf[Int(clusters.group[target]), default: []].append(target) }
-        let owners = targetsOf.keys.sorted()
-        // Clusters meeting the same large relations in the same order (schools hiding the same
-        // positions: 197 paths for the 13,962 owners of 400,000 pupils' release) have the same
-        // neighbours but themselves, so each path is searched once, the distinct paths in parallel.
-        let freeMembers = FreeMembers(clusters: clusters, graph: graph, values: values)
-        var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph, members: freeMembers)
-        var seen = Set<[Int32]>()
-        let paths = owners.map(search.path).filter { seen.insert($0).inserted }
-        let found = parallelMap(paths.count, chunks: 16, threads: threads, state: {
-            NeighbourSearch(partners: partners, clusters: clusters, graph: graph, members: freeMembers)
-        }) { search, i in search.search(along: paths[i]) }
-        search.found = Dictionary(uniqueKeysWithValues: zip(paths, found))
-        var taken = [Bool](repeating: false, count: clusters.cells.count)
-        var covered = Set<Int>()
-        for own in owners where !covered.contains(own) {
+        var targetsOf = [[Int]](repeating: [], count: clusters.cells.count)
+        for target in targets { targetsOf[Int(clusters.group[target])].append(target) }
+        let owners = targetsOf.indices.filter { !targetsOf[$0].isEmpty }
+        var search = NeighbourSearch(partners: partners, clusters: clusters, graph: graph,
+                                     members: FreeMembers(clusters: clusters, graph: graph, values: values))
+        search.searchAhead(for: owners, threads: threads)
+        var taken = [Bool](repeating: false, count: clusters.cells.count), covered = taken
+        for own in owners where !covered[own] {
             var chosen = [own], frontier = [own], size = clusters.cells[own].count
             taken[own] = true
             for _ in 0..<depth where size < limit {
@@ -64,9 +55,15 @@ struct PartnerBlocks {
                 }
                 frontier = next
             }
-            for cluster in chosen { taken[cluster] = false }
-            let proving = chosen.filter { targetsOf[$0] != nil && covered.insert($0).inserted }
-            blocks.append((chosen.flatMap { clusters.cells[$0] }.sorted(), proving.flatMap { targetsOf[$0]! }))
+            var proving: [Int] = []
+            for cluster in chosen {
+                taken[cluster] = false
+                if !targetsOf[cluster].isEmpty && !covered[cluster] {
+                    covered[cluster] = true
+                    proving += targetsOf[cluster]
+                }
+            }
+            blocks.append((chosen.flatMap { clusters.cells[$0] }.sorted(), proving))
         }
     }
 }
@@ -102,39 +99,69 @@ private struct FreeMembers: Sendable {
     }
 }
 
-/// The clusters above a cluster and its best partners, with the scratch counts one search needs and the
-/// neighbours found along each path of large relations.
+/// The clusters above a cluster and its best partners, with the scratch counts one search needs.
+///
+/// Clusters meeting the same large relations in the same order (schools hiding the same positions:
+/// 197 paths for the 13,962 owners of 400,000 pupils' release) have the same neighbours but
+/// themselves, so each path is searched once.
 private struct NeighbourSearch {
     let partners: Int
     let clusters: CellGroups
     let graph: RelationGraph
     let members: FreeMembers
-    var found: [[Int32]: Neighbours] = [:]
     private var shared: [Int], room: [Int]
+    /// Each path searched, the neighbours found along it, and each cluster's path once known (-1 before).
+    private var pathNumbers: [[Int32]: Int32] = [:]
+    private var found: [Neighbours] = []
+    private var pathOf: [Int32]
 
     init(partners: Int, clusters: CellGroups, graph: RelationGraph, members: FreeMembers) {
         (self.partners, self.clusters, self.graph, self.members) = (partners, clusters, graph, members)
         shared = [Int](repeating: 0, count: clusters.cells.count)
         room = shared
+        pathOf = [Int32](repeating: -1, count: clusters.cells.count)
+    }
+
+    /// Searches the distinct paths of `owners` in parallel, before the blocks ask for them.
+    mutating func searchAhead(for owners: [Int], threads: Int) {
+        var paths: [[Int32]] = []
+        for own in owners {
+            let path = path(of: own)
+            pathOf[own] = pathNumbers[path] ?? {
+                paths.append(path)
+                pathNumbers[path] = Int32(found.count + paths.count - 1)
+                return Int32(found.count + paths.count - 1)
+            }()
+        }
+        let (partners, clusters, graph, members, searched) = (partners, clusters, graph, members, paths)
+        found += parallelMap(paths.count, chunks: 16, threads: threads, state: {
+            NeighbourSearch(partners: partners, clusters: clusters, graph: graph, members: members)
+        }) { search, i in search.search(along: searched[i]) }
     }
 
     /// The large relations of `cluster`'s cells, cell by cell, in the order a search meets them.
-    func path(of cluster: Int) -> [Int32] {
+    private func path(of cluster: Int) -> [Int32] {
         clusters.cells[cluster].flatMap { cell in graph.relations(of: cell).filter { graph.size(of: Int($0)) > Neighbourhood.smallRelation } }
     }
 
     /// The clusters holding the hidden totals of `own`'s large relations, then its `partners` best
     /// partners: those sharing most large relations, then those with the most value that could move.
     mutating func neighbours(of own: Int) -> [Int] {
-        let path = path(of: own)
-        let neighbours = found[path] ?? search(along: path)
-        found[path] = neighbours
+        if pathOf[own] < 0 {
+            let path = path(of: own)
+            pathOf[own] = pathNumbers[path] ?? {
+                found.append(search(along: path))
+                pathNumbers[path] = Int32(found.count - 1)
+                return Int32(found.count - 1)
+            }()
+        }
+        let neighbours = found[Int(pathOf[own])]
         return neighbours.above.filter { $0 != own } + neighbours.best.lazy.filter { $0 != own }.prefix(partners)
     }
 
     /// The neighbours of every cluster on `path`: one more best partner than asked for, so that each
     /// has `partners` once it is left out of its own.
-    mutating func search(along path: [Int32]) -> Neighbours {
+    private mutating func search(along path: [Int32]) -> Neighbours {
         var above: [Int] = [], met: [Int] = []
         for r in path.lazy.map(Int.init) {
             let total = Int(clusters.group[graph.total(of: r)])
