@@ -211,13 +211,13 @@ public enum Custodian {
         let resolutions = StageProgress.step("resolve the schools named", total: names.count + records.count, unit: "names and episodes") { progress in
             let matches = parallelMap(names.count, chunks: defaultThreadCount * 8, progress: progress, state: {}) { _, i in resolver.match(name: names[i]) }
             return parallelMap(records.count, chunks: defaultThreadCount * 8, progress: progress, state: {}) { _, i -> SchoolResolution? in
-                let record = records[i]
-                if let urn = record.schoolURN { return .resolved(urn: current[urn] ?? urn) }
+                // Fields read in place: a copy of the record retained and released each of its strings.
+                if let urn = records[i].schoolURN { return .resolved(urn: current[urn] ?? urn) }
                 guard let name = nameOfRow[i] else { return nil }
-                let phase = record.birthDate.map { record.start.years(since: $0) }.flatMap { age -> Phase? in
+                let phase = records[i].birthDate.map { records[i].start.years(since: $0) }.flatMap { age -> Phase? in
                     (4...10).contains(age) ? .primary : (11...16).contains(age) ? .secondary : nil
                 }
-                return resolver.resolve(matches[name], postcode: record.postcode, phaseHint: phase)
+                return resolver.resolve(matches[name], postcode: records[i].postcode, phaseHint: phase)
             }
         }
         var counts = SchoolNameCounts()

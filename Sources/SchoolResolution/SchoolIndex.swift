@@ -113,17 +113,12 @@ struct SchoolIndex: Sendable {
     /// The entry's distinctive word ids, sorted.
     private func words(of entry: Int) -> ArraySlice<Int32> { wordIDs[entries[entry].words] }
 
-    /// True when the word, or a word one slip from it, is a distinctive word of some school.
-    func isNearKnownWord(_ word: String) -> Bool {
-        if case .known = lookup(word) { true } else { false }
-    }
-
     /// The register's reading of a typed word: exact, corrected by one slip, or unknown.
     func lookup(_ word: String) -> Word {
         if let id = vocabulary[word] { return .known([id], corrected: false) }
         guard word.count >= 2 else { return .unknown }
-        var found = Set<Int32>()
-        for variant in [word] + Self.oneDeletions(word) {
+        var found = Set(deletions[word] ?? [])
+        for variant in Self.oneDeletions(word) {
             if let id = vocabulary[variant] { found.insert(id) }
             for id in deletions[variant] ?? [] { found.insert(id) }
         }
@@ -180,8 +175,21 @@ struct SchoolIndex: Sendable {
 
     private func postingCount(_ ids: [Int32]) -> Int { ids.reduce(0) { $0 + postings[Int($1)].count } }
 
+    /// The word with each of its letters left out in turn (bytes of an ASCII word, as nearly all
+    /// are; characters otherwise).
     private static func oneDeletions(_ word: String) -> [String] {
-        let letters = Array(word)
-        return letters.indices.map { i in String(letters[..<i] + letters[(i + 1)...]) }
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let letters = Array(word)
+            return letters.indices.map { i in String(letters[..<i] + letters[(i + 1)...]) }
+        }
+        let bytes = Array(word.utf8)
+        var variant: [UInt8] = []
+        variant.reserveCapacity(bytes.count)
+        return bytes.indices.map { i in
+            variant.removeAll(keepingCapacity: true)
+            variant += bytes[..<i]
+            variant += bytes[(i + 1)...]
+            return String(decoding: variant, as: UTF8.self)
+        }
     }
 }

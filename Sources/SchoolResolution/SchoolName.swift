@@ -158,13 +158,18 @@ struct SchoolName: Equatable {
 /// True when `a` becomes `b` by one slip of the keyboard: a letter dropped, added, changed, or two
 /// neighbours swapped (optimal string alignment distance 1).
 func isOneSlip(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8), y = Array(b.utf8)
-    guard abs(x.count - y.count) <= 1, x != y else { return false }
+    guard abs(a.utf8.count - b.utf8.count) <= 1 else { return false }
+    var (a, b) = (a, b)
+    return a.withUTF8 { x in b.withUTF8 { y in isOneSlip(x, y) } }
+}
+
+private func isOneSlip(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard !x.elementsEqual(y) else { return false }
     var i = 0
     while i < min(x.count, y.count) && x[i] == y[i] { i += 1 }
     if x.count == y.count {
-        if x[(i + 1)...] == y[(i + 1)...] { return true }
-        return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...] == y[(i + 2)...]
+        if x[(i + 1)...].elementsEqual(y[(i + 1)...]) { return true }
+        return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...].elementsEqual(y[(i + 2)...])
     }
-    return x.count > y.count ? x[(i + 1)...] == y[i...] : x[i...] == y[(i + 1)...]
+    return x.count > y.count ? x[(i + 1)...].elementsEqual(y[i...]) : x[i...].elementsEqual(y[(i + 1)...])
 }

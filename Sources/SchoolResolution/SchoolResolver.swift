@@ -36,9 +36,17 @@ public struct SchoolResolver: Sendable {
     /// What a typed name alone says: the costly part of `resolve`, the same for every child whose
     /// record names the school alike, so a caller with many records matches each name once.
     public func match(name: String) -> NameMatch {
-        let typed = SchoolName(name) { index.isNearKnownWord($0) }
+        // Each word looked up once: reading the name asks about the words it keeps.
+        var looked: [String: SchoolIndex.Word] = [:]
+        func lookup(_ word: String) -> SchoolIndex.Word {
+            if let known = looked[word] { return known }
+            let found = index.lookup(word)
+            looked[word] = found
+            return found
+        }
+        let typed = SchoolName(name) { word in if case .known = lookup(word) { true } else { false } }
         guard !typed.core.isEmpty else { return NameMatch() }
-        let words = typed.core.map { index.lookup($0) }
+        let words = typed.core.map(lookup)
         let close = index.closeTiers(for: words)
         for level in 0..<3 {
             // The loose tier only when no close one has a candidate: it is the costly one.
