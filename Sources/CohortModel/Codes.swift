@@ -134,20 +134,19 @@ public enum EthnicityGroup: UInt8, Sendable, CaseIterable {
 
     public init(code: String) {
         // Codes are ASCII; other text is trimmed of Unicode spaces first (and is then unclassified
-        // unless an ASCII code follows them).
+        // unless an ASCII code follows them). The first letter decides: REFU (refused), NOBT (not
+        // obtained) and blanks are unclassified.
         let text = code.utf8.contains { $0 >= 0x80 } ? String(code.trimmingSpaces) : code
-        let trimmed = text.utf8.drop { $0 == 0x20 || (0x09...0x0D).contains($0) }
-        let upper = trimmed.prefix(4).lazy.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
-        switch upper.first {
+        let first = text.utf8.first { $0 != 0x20 && !(0x09...0x0D).contains($0) }.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+        switch first {
         case UInt8(ascii: "W"): self = .white
         case UInt8(ascii: "M"): self = .mixed
         case UInt8(ascii: "A"): self = .asian
         case UInt8(ascii: "B"): self = .black
         case UInt8(ascii: "C"): self = .chinese
         case UInt8(ascii: "O"): self = .other
-        default: self = .unclassified  // REFU, NOBT, blank
+        default: self = .unclassified
         }
-        if upper.elementsEqual("REFU".utf8) || upper.elementsEqual("NOBT".utf8) { self = .unclassified }
     }
 
     public var label: String {
