@@ -26,8 +26,11 @@ extension FellegiSunterModel {
     /// several blocks inform one); the prior from the same-birth-date block's match share,
     /// scaled up by the share of true matches whose dates of birth agree exactly. Blocks are
     /// built for at most `sampleSize` children, evenly spaced, and never split: a day of birth in
-    /// England holds 1,800 pupils, and EM needs a sample of its pairs, not all 3 billion.
-    public static func trained(children: LinkageRecords, pupils: LinkageRecords, sampleSize: Int = 20_000,
+    /// England holds 1,800 pupils, and EM needs a sample of its pairs, not all 3 billion. Some
+    /// 6,000 children (4,000 or so with a match) pin each m to about a percentage point: at
+    /// 400,000 pupils (20,000 children) the links were the same, or one apart, as with 20,000 on
+    /// three seeds, the same F1, and training took 0.07 s instead of 0.11 s.
+    public static func trained(children: LinkageRecords, pupils: LinkageRecords, sampleSize: Int = 6_000,
                                threads: Int = defaultThreadCount) -> FellegiSunterModel {
         let random = randomPairs(children: children.count, pupils: pupils.count, threads: threads)
         var model = FellegiSunterModel.initial(u: uProbabilities(fromPatternCounts:
