@@ -40,11 +40,11 @@ public struct RevealedCounts: Sendable, Equatable {
     public var counts: [RevealedCount] = []
     public var starts: [Int] = [0]
 
-    /// The counts of the next statistic.
-    mutating func append(_ next: RevealedCount...) {
-        counts += next
-        starts.append(counts.count)
-    }
+    /// A count of the statistic being added; `close` ends it.
+    mutating func append(_ next: RevealedCount) { counts.append(next) }
+
+    /// Ends the statistic whose counts were appended since the last.
+    mutating func close() { starts.append(counts.count) }
 }
 
 extension MeasureRow {
@@ -55,24 +55,26 @@ extension MeasureRow {
     public func revealedCounts() -> RevealedCounts {
         var revealed = RevealedCounts()
         revealed.counts.reserveCapacity(2 * statistics.count)
+        revealed.starts.reserveCapacity(statistics.count + 1)
         for (names, statistic) in zip(Components.all, statistics) {
             switch statistic {
             case .count(let n):
                 revealed.append(RevealedCount(component: names.column, value: n, isChildCount: true))
             case .percent(let numerator, let denominator):
-                revealed.append(RevealedCount(component: names.numerator, value: numerator, isChildCount: true),
-                                RevealedCount(component: names.denominator, value: denominator, isChildCount: true),
-                                RevealedCount(component: names.complement, value: denominator - numerator, isChildCount: true))
+                revealed.append(RevealedCount(component: names.numerator, value: numerator, isChildCount: true))
+                revealed.append(RevealedCount(component: names.denominator, value: denominator, isChildCount: true))
+                revealed.append(RevealedCount(component: names.complement, value: denominator - numerator, isChildCount: true))
             case .ratio(_, _, let children):
                 revealed.append(RevealedCount(component: names.denominator, value: children, isChildCount: true))
             case .eventRate(_, let childrenWithEvents, let denominator):
-                revealed.append(RevealedCount(component: names.children, value: childrenWithEvents, isChildCount: true),
-                                RevealedCount(component: names.denominator, value: denominator, isChildCount: true))
+                revealed.append(RevealedCount(component: names.children, value: childrenWithEvents, isChildCount: true))
+                revealed.append(RevealedCount(component: names.denominator, value: denominator, isChildCount: true))
             case .average(_, let count):
                 revealed.append(RevealedCount(component: names.denominator, value: count, isChildCount: true))
             case .notApplicable, .notAvailable:
-                revealed.append()
+                break
             }
+            revealed.close()
         }
         return revealed
     }
@@ -87,12 +89,13 @@ extension LinkageQualityRow {
             case .count(let n):
                 revealed.append(RevealedCount(component: column == 0 ? "children" : "linked", value: n, isChildCount: true))
             case .percent(let numerator, let denominator):
-                revealed.append(RevealedCount(component: "linked", value: numerator, isChildCount: true),
-                                RevealedCount(component: "children", value: denominator, isChildCount: true),
-                                RevealedCount(component: "not_linked", value: denominator - numerator, isChildCount: true))
+                revealed.append(RevealedCount(component: "linked", value: numerator, isChildCount: true))
+                revealed.append(RevealedCount(component: "children", value: denominator, isChildCount: true))
+                revealed.append(RevealedCount(component: "not_linked", value: denominator - numerator, isChildCount: true))
             default:
-                revealed.append()
+                break
             }
+            revealed.close()
         }
         return revealed
     }
