@@ -235,32 +235,6 @@ struct KeyIndex {
         self.records = records
     }
 
-    /// The index of split blocks: each entry under a key of `tooLarge` (sorted) becomes one entry per
-    /// refinement of its record, keyed by `combinedKey(200, key, refinement)`. Also returns the keys
-    /// of entries whose records have nothing to split by, one per entry.
-    func split(_ tooLarge: [UInt64], of tokens: LinkageRecords, by refinements: KeyMaker,
-               threads: Int) -> (index: KeyIndex, unsplittable: [UInt64]) {
-        var perChunk = parallelChunks(tooLarge.count, threads: threads) { range in
-            var chunk: (keys: [UInt64], records: [Int32], unsplittable: [UInt64]) = ([], [], [])
-            var refined: [UInt64] = []
-            for key in tooLarge[range] {
-                tokens.forEachInPlace(block(key).lazy.map { Int(records[$0]) }) { record, t in
-                    refined.removeAll(keepingCapacity: true)
-                    refinements(t, &refined)
-                    let start = chunk.keys.count
-                    for refinement in refined { chunk.keys.appendKey(combinedKey(200, key, refinement)) }
-                    chunk.keys.removeRepeats(from: start)
-                    if chunk.keys.count == start { chunk.unsplittable.append(key) }
-                    for _ in start..<chunk.keys.count { chunk.records.append(Int32(record)) }
-                }
-            }
-            return chunk
-        }
-        var (keys, entries, unsplittable) = (perChunk.map(\.keys), perChunk.map(\.records), perChunk.map(\.unsplittable))
-        perChunk = []
-        return (KeyIndex(sorting: concatenated(&keys), records: concatenated(&entries), threads: threads), concatenated(&unsplittable))
-    }
-
     /// The range of records sharing `key`.
     func block(_ key: UInt64) -> Range<Int> {
         let low = keys.lowerBound(key)
@@ -323,6 +297,76 @@ struct BlockJoin: Sendable {
     init() {}
 }
 
+/// The pairs of blocks too large to score whole, each split by the rule's refinements: a child and a
+/// pupil of such a block are paired when they also share a refinement, unless that part is still too
+/// large. Each block is split on its own, in parallel: its few children's refinements sorted, and each
+/// of its pupils' looked up among them (sorting every refinement of every pupil of every split block
+/// together, as large again as the rule's whole index, was a third of 400,000 pupils' blocking).
+struct SplitJoin {
+    /// `CandidatePairs.pair(child, pupil)`, unsorted, with a pair repeated for each refinement it shares.
+    var pairs: [UInt64] = []
+    /// Pairs left out: of parts still too large, and of children with nothing to split by (with every
+    /// pupil of their block).
+    var pairsSkipped = 0
+
+    init(_ tooLarge: [UInt64], children: (index: KeyIndex, records: LinkageRecords), pupils: (index: KeyIndex, records: LinkageRecords),
+         by refinements: KeyMaker, maximumPairs: Int, threads: Int) {
+        var parts = parallelChunks(tooLarge.count, threads: threads) { range -> SplitJoin in
+            var part = SplitJoin()
+            var refined: [UInt64] = [], childEntries: [(refinement: UInt64, child: Int32)] = []
+            var partKeys: [UInt64] = [], partStarts: [Int] = [], partPupils: [Int] = [], pupilEntries: [(part: Int32, pupil: Int32)] = []
+            for key in tooLarge[range] {
+                let pupilBlock = pupils.index.block(key)
+                childEntries.removeAll(keepingCapacity: true)
+                children.records.forEachInPlace(children.index.block(key).lazy.map { Int(children.index.records[$0]) }) { child, t in
+                    refined.removeAll(keepingCapacity: true)
+                    refinements(t, &refined)
+                    refined.removeRepeats(from: 0)
+                    if refined.isEmpty { part.pairsSkipped += pupilBlock.count }
+                    for refinement in refined { childEntries.append((refinement, Int32(child))) }
+                }
+                // The parts: each refinement the children have, with its children in order.
+                childEntries.sort { ($0.refinement, $0.child) < ($1.refinement, $1.child) }
+                partKeys.removeAll(keepingCapacity: true)
+                partStarts.removeAll(keepingCapacity: true)
+                for (i, entry) in childEntries.enumerated() where partKeys.last != entry.refinement {
+                    partKeys.append(entry.refinement)
+                    partStarts.append(i)
+                }
+                partStarts.append(childEntries.count)
+                partPupils = [Int](repeating: 0, count: partKeys.count)
+                pupilEntries.removeAll(keepingCapacity: true)
+                pupils.records.forEachInPlace(pupilBlock.lazy.map { Int(pupils.index.records[$0]) }) { pupil, t in
+                    refined.removeAll(keepingCapacity: true)
+                    refinements(t, &refined)
+                    refined.removeRepeats(from: 0)
+                    for refinement in refined {
+                        guard let p = partKeys.index(sorted: refinement) else { continue }
+                        partPupils[p] += 1
+                        pupilEntries.append((Int32(p), Int32(pupil)))
+                    }
+                }
+                for p in partKeys.indices {
+                    let partPairs = (partStarts[p + 1] - partStarts[p]) * partPupils[p]
+                    if partPairs > maximumPairs { part.pairsSkipped += partPairs }
+                }
+                for (p, pupil) in pupilEntries {
+                    let (first, end) = (partStarts[Int(p)], partStarts[Int(p) + 1])
+                    guard (end - first) * partPupils[Int(p)] <= maximumPairs else { continue }
+                    for entry in childEntries[first..<end] { part.pairs.append(CandidatePairs.pair(Int(entry.child), Int(pupil))) }
+                }
+            }
+            return part
+        }
+        pairsSkipped = parts.reduce(0) { $0 + $1.pairsSkipped }
+        var pairParts = parts.map(\.pairs)
+        parts = []
+        pairs = concatenated(&pairParts)
+    }
+
+    init() {}
+}
+
 /// Sorts pairs in place and keeps each once. In place, so that a rule's hundreds of millions of
 /// pairs at England's scale are not copied before they are sorted.
 func sortUniquely(_ pairs: inout [UInt64], threads: Int) {
@@ -353,10 +397,9 @@ private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils
     var whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
     var pairsSkipped = 0
     if !whole.tooLarge.isEmpty {
-        let splitPupils = pupilIndex.split(whole.tooLarge, of: pupils, by: rule.refinements, threads: threads)
-        let splitChildren = childIndex.split(whole.tooLarge, of: children, by: rule.refinements, threads: threads)
-        var split = BlockJoin(pupils: splitPupils.index, children: splitChildren.index, maximumPairs: maximumBlockPairs, threads: threads)
-        pairsSkipped = split.pairsTooLarge + splitChildren.unsplittable.reduce(0) { $0 + pupilIndex.block($1).count }
+        var split = SplitJoin(whole.tooLarge, children: (childIndex, children), pupils: (pupilIndex, pupils), by: rule.refinements,
+                              maximumPairs: maximumBlockPairs, threads: threads)
+        pairsSkipped = split.pairsSkipped
         var both = [whole.pairs, split.pairs]
         (whole.pairs, split.pairs) = ([], [])
         whole.pairs = concatenated(&both)

@@ -81,6 +81,56 @@ import Testing
         #expect(serial.pairs == split.pairs && serial.rules == split.rules)
     }
 
+    /// Each block too large is split on its own: a child and a pupil of it are paired exactly when they
+    /// share one of the rule's refinements whose part is small enough, and the rest is counted as
+    /// skipped, as worked out here pair by pair for every default rule.
+    @Test func aSplitBlockPairsExactlyThoseSharingARefinementInAPartSmallEnough() {
+        let f = Self.fixture
+        let maximum = 2
+        func keySets(_ records: LinkageRecords, _ maker: KeyMaker) -> [Set<UInt64>] {
+            var sets: [Set<UInt64>] = []
+            records.forEachInPlace(0..<records.count) { _, t in
+                var keys: [UInt64] = []
+                maker(t, &keys)
+                sets.append(Set(keys))
+            }
+            return sets
+        }
+        var splitSomewhere = false
+        for rule in defaultBlockingRules {
+            let (childKeys, pupilKeys) = (keySets(f.children, rule.keys), keySets(f.pupils, rule.keys))
+            let (childRefinements, pupilRefinements) = (keySets(f.children, rule.refinements), keySets(f.pupils, rule.refinements))
+            var childrenOf: [UInt64: [Int]] = [:], pupilsOf: [UInt64: [Int]] = [:]
+            for (c, keys) in childKeys.enumerated() { for key in keys { childrenOf[key, default: []].append(c) } }
+            for (p, keys) in pupilKeys.enumerated() { for key in keys { pupilsOf[key, default: []].append(p) } }
+            var expected = Set<UInt64>(), skipped = 0, split = 0
+            for (key, children) in childrenOf {
+                let pupils = pupilsOf[key] ?? []
+                guard children.count * pupils.count > maximum else {
+                    for c in children { for p in pupils { expected.insert(CandidatePairs.pair(c, p)) } }
+                    continue
+                }
+                split += 1
+                skipped += children.count { childRefinements[$0].isEmpty } * pupils.count
+                for refinement in Set(children.flatMap { childRefinements[$0] }) {
+                    let (partChildren, partPupils) = (children.filter { childRefinements[$0].contains(refinement) },
+                                                      pupils.filter { pupilRefinements[$0].contains(refinement) })
+                    guard partChildren.count * partPupils.count <= maximum else {
+                        skipped += partChildren.count * partPupils.count
+                        continue
+                    }
+                    for c in partChildren { for p in partPupils { expected.insert(CandidatePairs.pair(c, p)) } }
+                }
+            }
+            let blocked = candidatePairs(children: f.children, pupils: f.pupils, rules: [rule], maximumBlockPairs: maximum)
+            let missed = expected.subtracting(blocked.pairs).count, extra = Set(blocked.pairs).subtracting(expected).count
+            #expect(missed == 0 && extra == 0 && blocked.pairs.count == expected.count && blocked.pairs == blocked.pairs.sorted(), "\(rule.name): \(missed) pairs missed, \(extra) extra")
+            #expect(blocked.rules[0].blocksSplit == split && blocked.rules[0].pairsSkipped == skipped, "\(rule.name)")
+            splitSomewhere = splitSomewhere || split > 0
+        }
+        #expect(splitSomewhere)
+    }
+
     /// At England's scale the model is trained on evenly spaced children, not all 1.6 million: a
     /// third of this LA's children must give nearly the model all of them give.
     @Test func trainingOnASampleOfChildrenGivesNearlyTheSameModel() {
