@@ -17,7 +17,7 @@ extension CohortLink {
             measures and tables do not depend on the thread count.
 
             England, end to end, its release included (England's rows and each local authority's), \
-            about 1.5–2 minutes, 4–5 with the one-thread run: \
+            about 1 minute, 2.5–3 with the one-thread run: \
             cohortlink bench --scale national --pupils 9000000
             """)
 
