@@ -250,8 +250,6 @@ struct BlockJoin: Sendable {
     var pairs: [UInt64] = []
     /// Keys whose blocks would make more than the maximum number of pairs, sorted.
     var tooLarge: [UInt64] = []
-    /// The pairs of those blocks.
-    var pairsTooLarge = 0
 
     /// Walks both sorted indexes in parallel slices of the children's keys (each slice starting at a
     /// new key), so every worker reads the pupils' keys in order instead of searching them.
@@ -274,10 +272,8 @@ struct BlockJoin: Sendable {
                 while p < pupilKeys.count && pupilKeys[p] < key { p += 1 }
                 let firstPupil = p
                 while p < pupilKeys.count && pupilKeys[p] == key { p += 1 }
-                let blockPairs = (c - firstChild) * (p - firstPupil)
-                if blockPairs > maximumPairs {
+                if (c - firstChild) * (p - firstPupil) > maximumPairs {
                     part.tooLarge.append(key)
-                    part.pairsTooLarge += blockPairs
                     continue
                 }
                 for i in firstChild..<c {
@@ -289,7 +285,6 @@ struct BlockJoin: Sendable {
         }
         var pairParts = parts.map(\.pairs)
         tooLarge = Array(parts.map(\.tooLarge).joined())
-        pairsTooLarge = parts.map(\.pairsTooLarge).reduce(0, +)
         parts = []
         pairs = concatenated(&pairParts)
     }
@@ -315,13 +310,17 @@ struct SplitJoin {
             var part = SplitJoin()
             var refined: [UInt64] = [], childEntries: [(refinement: UInt64, child: Int32)] = []
             var partKeys: [UInt64] = [], partStarts: [Int] = [], partPupils: [Int] = [], pupilEntries: [(part: Int32, pupil: Int32)] = []
+            /// A record's refinements, each once, into `refined`.
+            func refine(_ t: RecordInPlace) {
+                refined.removeAll(keepingCapacity: true)
+                refinements(t, &refined)
+                refined.removeRepeats(from: 0)
+            }
             for key in tooLarge[range] {
                 let pupilBlock = pupils.index.block(key)
                 childEntries.removeAll(keepingCapacity: true)
                 children.records.forEachInPlace(children.index.block(key).lazy.map { Int(children.index.records[$0]) }) { child, t in
-                    refined.removeAll(keepingCapacity: true)
-                    refinements(t, &refined)
-                    refined.removeRepeats(from: 0)
+                    refine(t)
                     if refined.isEmpty { part.pairsSkipped += pupilBlock.count }
                     for refinement in refined { childEntries.append((refinement, Int32(child))) }
                 }
@@ -337,9 +336,7 @@ struct SplitJoin {
                 partPupils = [Int](repeating: 0, count: partKeys.count)
                 pupilEntries.removeAll(keepingCapacity: true)
                 pupils.records.forEachInPlace(pupilBlock.lazy.map { Int(pupils.index.records[$0]) }) { pupil, t in
-                    refined.removeAll(keepingCapacity: true)
-                    refinements(t, &refined)
-                    refined.removeRepeats(from: 0)
+                    refine(t)
                     for refinement in refined {
                         guard let p = partKeys.index(sorted: refinement) else { continue }
                         partPupils[p] += 1
@@ -473,8 +470,8 @@ private func withBuffers<R>(of arrays: [[UInt64]], opened: [UnsafeBufferPointer<
 
 /// Generates candidate pairs under every rule: for each, the children's and the pupils' keys are
 /// sorted and joined, in parallel. A block whose children and pupils would make more than
-/// `maximumBlockPairs` pairs is split by the rule's refinements, joined again; pairs of a block
-/// still too large, or of a child with nothing to split by, are skipped and counted. With `only`,
+/// `maximumBlockPairs` pairs is split by the rule's refinements, on its own (`SplitJoin`); pairs of a
+/// part still too large, or of a child with nothing to split by, are skipped and counted. With `only`,
 /// just the children it marks are blocked.
 public func candidatePairs(children: LinkageRecords, pupils: LinkageRecords, rules: [BlockingRule] = defaultBlockingRules,
                            maximumBlockPairs: Int = defaultMaximumBlockPairs, only: [Bool]? = nil, truth: Set<UInt64>? = nil,
