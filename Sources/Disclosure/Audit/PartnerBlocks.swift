@@ -124,39 +124,38 @@ private struct NeighbourSearch {
 
     /// Searches the distinct paths of `owners` in parallel, before the blocks ask for them.
     mutating func searchAhead(for owners: [Int], threads: Int) {
-        var paths: [[Int32]] = []
-        for own in owners {
-            let path = path(of: own)
-            pathOf[own] = pathNumbers[path] ?? {
-                paths.append(path)
-                pathNumbers[path] = Int32(found.count + paths.count - 1)
-                return Int32(found.count + paths.count - 1)
-            }()
-        }
-        let (partners, clusters, graph, members, searched) = (partners, clusters, graph, members, paths)
+        let (partners, clusters, graph, members, paths) = (partners, clusters, graph, members, newPaths(of: owners))
         found += parallelMap(paths.count, chunks: 16, threads: threads, state: {
             NeighbourSearch(partners: partners, clusters: clusters, graph: graph, members: members)
-        }) { search, i in search.search(along: searched[i]) }
-    }
-
-    /// The large relations of `cluster`'s cells, cell by cell, in the order a search meets them.
-    private func path(of cluster: Int) -> [Int32] {
-        clusters.cells[cluster].flatMap { cell in graph.relations(of: cell).filter { graph.size(of: Int($0)) > Neighbourhood.smallRelation } }
+        }) { search, i in search.search(along: paths[i]) }
     }
 
     /// The clusters holding the hidden totals of `own`'s large relations, then its `partners` best
     /// partners: those sharing most large relations, then those with the most value that could move.
     mutating func neighbours(of own: Int) -> [Int] {
-        if pathOf[own] < 0 {
-            let path = path(of: own)
-            pathOf[own] = pathNumbers[path] ?? {
-                found.append(search(along: path))
-                pathNumbers[path] = Int32(found.count - 1)
-                return Int32(found.count - 1)
-            }()
-        }
+        for path in newPaths(of: CollectionOfOne(own)) { found.append(search(along: path)) }
         let neighbours = found[Int(pathOf[own])]
         return neighbours.above.filter { $0 != own } + neighbours.best.lazy.filter { $0 != own }.prefix(partners)
+    }
+
+    /// Numbers the paths of `clusters` that no earlier cluster had, in order after those `found`
+    /// holds, and returns them: the caller searches them and appends what it finds in that order.
+    private mutating func newPaths(of clusters: some Sequence<Int>) -> [[Int32]] {
+        var paths: [[Int32]] = []
+        for cluster in clusters where pathOf[cluster] < 0 {
+            let path = path(of: cluster)
+            pathOf[cluster] = pathNumbers[path] ?? {
+                pathNumbers[path] = Int32(found.count + paths.count)
+                paths.append(path)
+                return Int32(found.count + paths.count - 1)
+            }()
+        }
+        return paths
+    }
+
+    /// The large relations of `cluster`'s cells, cell by cell, in the order a search meets them.
+    private func path(of cluster: Int) -> [Int32] {
+        clusters.cells[cluster].flatMap { cell in graph.relations(of: cell).filter { graph.size(of: Int($0)) > Neighbourhood.smallRelation } }
     }
 
     /// The neighbours of every cluster on `path`: one more best partner than asked for, so that each
