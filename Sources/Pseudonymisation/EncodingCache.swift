@@ -11,31 +11,44 @@ struct EncodingCache {
         var yearBefore: UInt64, yearAfter: UInt64
     }
 
-    /// What a first forename gives beyond its own token.
-    struct FirstNameTokens {
-        /// The name and the formal names it may be a diminutive of (Bob: bob, robert).
+    /// What forenames (or middle names) as typed give: their parts' tokens and, for the first part,
+    /// its formal names, phonetic code, initial and bigrams. Plain values, so a lookup copies no
+    /// reference (the names' arrays were retained and released for each of 400,000 pupils).
+    struct GivenNameTokens {
+        /// The first four parts' tokens.
+        var parts: SIMD4<UInt64> = .zero
+        var partCount = 0
+        /// The first part and the formal names it may be a diminutive of (Bob: bob, robert).
         var formal: SIMD4<UInt64> = .zero
         var phonetic: UInt64 = 0
         var initial: UInt64 = 0
+        var bigrams = Bigrams()
     }
 
+    /// What a surname as typed gives: its parts' tokens and phonetic codes (and all parts joined
+    /// when there are several), and the bigrams of all its parts.
     struct SurnameTokens {
-        var parts: [String]
         var tokens: SIMD4<UInt64> = .zero
         var phonetics: SIMD4<UInt64> = .zero
+        var bigrams = Bigrams()
     }
 
     struct PostcodeTokens {
         var full: UInt64 = 0, sector: UInt64 = 0, district: UInt64 = 0
     }
 
+    /// Where a name's bigrams are in `bigramPool`: a name's filter ORs its bigrams' remembered bits.
+    struct Bigrams {
+        var start: Int32 = 0, count: Int32 = 0
+    }
+
     var dates = CacheTable<Int32, DateTokens>()
     /// By postcode as typed.
     var postcodes = CacheTable<String, PostcodeTokens>()
+    /// By surname as typed.
     var surnames = CacheTable<String, SurnameTokens>()
-    var firstNames = CacheTable<String, FirstNameTokens>()
-    /// Normalised tokens of names as typed.
-    private var nameParts = CacheTable<String, [String]>()
+    /// By forenames or middle names as typed.
+    var givenNames = CacheTable<String, GivenNameTokens>()
     /// Tokens of values from small vocabularies (names, phonetic codes, years, postcode sectors…).
     private var tokens = CacheTable<LabelledValue, UInt64>()
     private var dayTokens = CacheTable<Int32, UInt64>()
@@ -54,14 +67,9 @@ struct EncodingCache {
     private var bigramBits: [SIMD4<UInt64>] = []
     private var bigramKnown: [Bool] = []
     private var bigramMessages: [BigramMessage] = []
-
-    /// `NameNormalisation.tokens(name)`, remembered.
-    mutating func parts(of name: String) -> [String] {
-        if let parts = nameParts[name] { return parts }
-        let parts = NameNormalisation.tokens(name)
-        nameParts[name] = parts
-        return parts
-    }
+    /// Noted bigrams: each its `BigramTable` slot (`unremembered` when it has none) over its two bytes.
+    private var bigramPool: [UInt32] = []
+    private static let unremembered: UInt32 = 0xFFFF
 
     /// `encoder.token(label, value)`, remembered.
     mutating func token(_ label: TokenLabel, _ value: String, encoder: TokenEncoder) -> UInt64 {
@@ -80,10 +88,20 @@ struct EncodingCache {
         return token
     }
 
-    /// The name filter of normalised tokens salted with a year of birth, as
-    /// `encoder.nameFilter(tokens, salt:)` gives it, from remembered bigrams.
-    mutating func filter(_ tokens: some Collection<String>, birthYear: Int?, encoder: TokenEncoder) -> NameFilter {
-        guard !tokens.isEmpty else { return NameFilter() }
+    /// The bigrams of normalised name tokens (`NameFilter.forEachBigram`), noted in `bigramPool`.
+    mutating func bigrams(of tokens: some Sequence<String>) -> Bigrams {
+        let start = bigramPool.count
+        NameFilter.forEachBigram(of: tokens) { first, second in
+            let slot = BigramTable.slot(first, second).map(UInt32.init) ?? Self.unremembered
+            bigramPool.append(slot << 16 | UInt32(first) << 8 | UInt32(second))
+        }
+        return Bigrams(start: Int32(start), count: Int32(bigramPool.count - start))
+    }
+
+    /// The name filter of noted bigrams salted with a year of birth, as `encoder.nameFilter(tokens,
+    /// salt:)` gives it for their tokens, from remembered bits.
+    mutating func filter(_ bigrams: Bigrams, birthYear: Int?, encoder: TokenEncoder) -> NameFilter {
+        guard bigrams.count > 0 else { return NameFilter() }
         let table: Int, year = Int32(clamping: birthYear ?? -1)
         if let known = tables[year] { table = known } else {
             table = bigramMessages.count
@@ -94,12 +112,14 @@ struct EncodingCache {
             bigramKnown += repeatElement(false, count: BigramTable.size)
         }
         var bits = SIMD4<UInt64>.zero
-        NameFilter.forEachBigram(of: tokens) { first, second in
-            guard let slot = BigramTable.slot(first, second) else {
+        for i in Int(bigrams.start)..<Int(bigrams.start + bigrams.count) {
+            let bigram = bigramPool[i]
+            let (slot, first, second) = (bigram >> 16, UInt8(truncatingIfNeeded: bigram >> 8), UInt8(truncatingIfNeeded: bigram))
+            guard slot != Self.unremembered else {
                 bits |= bigramMessages[table].bits(first, second)
-                return
+                continue
             }
-            let entry = table * BigramTable.size + slot
+            let entry = table * BigramTable.size + Int(slot)
             if !bigramKnown[entry] {
                 bigramBits[entry] = bigramMessages[table].bits(first, second)
                 bigramKnown[entry] = true

@@ -158,17 +158,18 @@ public struct TokenEncoder: Sendable {
         (t.postcode, t.postcodeSector, t.postcodeDistrict) = (postcode.full, postcode.sector, postcode.district)
         t.sex = raw.sex
         let year = raw.birthDate?.year
-        let forenames = cache.parts(of: raw.forename)
-        let names = raw.middleNames.isEmpty ? forenames : forenames + cache.parts(of: raw.middleNames)
-        for (i, name) in names.prefix(4).enumerated() { t.forenames[i] = cache.token(.name, name, encoder: self) }
-        if let first = names.first {
-            let given = cache.firstNames[first] ?? { let f = firstNameTokens(first, cache: &cache); cache.firstNames[first] = f; return f }()
-            (t.forenameFormal, t.forenamePhonetic, t.forenameInitial) = (given.formal, given.phonetic, given.initial)
-            t.forenameFilter = cache.filter(CollectionOfOne(first), birthYear: year, encoder: self)
+        let forenames = givenNameTokens(raw.forename, cache: &cache)
+        let middleNames = raw.middleNames.isEmpty ? EncodingCache.GivenNameTokens() : givenNameTokens(raw.middleNames, cache: &cache)
+        t.forenames = forenames.parts
+        for i in 0..<max(0, min(middleNames.partCount, 4 - forenames.partCount)) { t.forenames[forenames.partCount + i] = middleNames.parts[i] }
+        let first = forenames.partCount > 0 ? forenames : middleNames
+        if first.partCount > 0 {
+            (t.forenameFormal, t.forenamePhonetic, t.forenameInitial) = (first.formal, first.phonetic, first.initial)
+            t.forenameFilter = cache.filter(first.bigrams, birthYear: year, encoder: self)
         }
-        let surname = cache.surnames[raw.surname] ?? { let s = surnameTokens(raw.surname, cache: &cache); cache.surnames[raw.surname] = s; return s }()
+        let surname = surnameTokens(raw.surname, cache: &cache)
         (t.surnames, t.surnamePhonetics) = (surname.tokens, surname.phonetics)
-        t.surnameFilter = cache.filter(surname.parts, birthYear: year, encoder: self)
+        t.surnameFilter = cache.filter(surname.bigrams, birthYear: year, encoder: self)
         return t
     }
 
@@ -194,24 +195,35 @@ public struct TokenEncoder: Sendable {
                                             district: cache.token(.district, postcode.district, encoder: self))
     }
 
-    private func firstNameTokens(_ first: String, cache: inout EncodingCache) -> EncodingCache.FirstNameTokens {
-        var f = EncodingCache.FirstNameTokens()
-        for (i, name) in ([first] + (Nicknames.formalNames[first] ?? []).filter { $0 != first }).prefix(4).enumerated() {
-            f.formal[i] = cache.token(.name, name, encoder: self)
+    /// The tokens of forenames or middle names as typed, remembered.
+    private func givenNameTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.GivenNameTokens {
+        if let known = cache.givenNames[text] { return known }
+        let parts = NameNormalisation.tokens(text)
+        var g = EncodingCache.GivenNameTokens(partCount: parts.count)
+        for (i, name) in parts.prefix(4).enumerated() { g.parts[i] = cache.token(.name, name, encoder: self) }
+        if let first = parts.first {
+            for (i, name) in ([first] + (Nicknames.formalNames[first] ?? []).filter { $0 != first }).prefix(4).enumerated() {
+                g.formal[i] = cache.token(.name, name, encoder: self)
+            }
+            g.phonetic = cache.token(.phonetic, NameNormalisation.soundex(first), encoder: self)
+            g.initial = cache.token(.initial, String(first.prefix(1)), encoder: self)
+            g.bigrams = cache.bigrams(of: CollectionOfOne(first))
         }
-        f.phonetic = cache.token(.phonetic, NameNormalisation.soundex(first), encoder: self)
-        f.initial = cache.token(.initial, String(first.prefix(1)), encoder: self)
-        return f
+        cache.givenNames[text] = g
+        return g
     }
 
+    /// The tokens of a surname as typed, remembered.
     private func surnameTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.SurnameTokens {
-        let parts = cache.parts(of: text)
-        var s = EncodingCache.SurnameTokens(parts: parts)
+        if let known = cache.surnames[text] { return known }
+        let parts = NameNormalisation.tokens(text)
+        var s = EncodingCache.SurnameTokens(bigrams: cache.bigrams(of: parts))
         let compared = parts.count > 1 ? Array(parts.prefix(3)) + [parts.joined()] : parts
         for (i, name) in compared.prefix(4).enumerated() {
             s.tokens[i] = cache.token(.name, name, encoder: self)
             s.phonetics[i] = cache.token(.phonetic, NameNormalisation.soundex(name), encoder: self)
         }
+        cache.surnames[text] = s
         return s
     }
 
