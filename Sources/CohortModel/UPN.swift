@@ -91,8 +91,10 @@ public enum UPN {
         withNormalisedASCII(text, kind(normalised:)) ?? { var upn = normalised(text); return upn.withUTF8(kind(normalised:)) }()
     }
 
+    /// A placeholder is short (`UNKNOWN` the longest): a value of a UPN's length is told without text.
     private static func kind(normalised bytes: UnsafeBufferPointer<UInt8>) -> Kind {
-        bytes.isEmpty ? .missing : isPlaceholder(normalised: String(decoding: bytes, as: UTF8.self)) ? .placeholder
+        bytes.isEmpty ? .missing
+            : bytes.count <= "UNKNOWN".utf8.count && isPlaceholder(normalised: String(decoding: bytes, as: UTF8.self)) ? .placeholder
             : isValid(bytes: bytes) ? .valid : .failsCheckLetter
     }
 }
