@@ -87,34 +87,41 @@ func partCounts(_ keys: [UInt64], shift: UInt64, slices: Int, threads: Int) -> [
 }
 
 /// The radix sort on one thread: least significant digit first, on 11-bit digits, skipping the
-/// digits every key shares.
+/// digits every key shares. Every digit's histogram is counted in one pass over the keys, before
+/// the first digit is placed.
 @inlinable
 func serialRadixSort<Value>(_ keys: inout [UInt64], carrying values: inout [Value]) {
     let count = keys.count
     guard count > 1 else { return }
-    let bits = 11, buckets = 1 << bits, mask = UInt64(buckets - 1)
+    let bits = 11, buckets = 1 << bits, mask = UInt64(buckets - 1), digits = (64 + bits - 1) / bits
+    var histograms = [Int](repeating: 0, count: buckets * digits)
+    histograms.withUnsafeMutableBufferPointer { histograms in
+        for key in keys {
+            for digit in 0..<digits { histograms[digit * buckets + Int((key >> UInt64(digit * bits)) & mask)] += 1 }
+        }
+    }
     var otherKeys = keys, otherValues = values
-    var histogram = [Int](repeating: 0, count: buckets)
-    for shift in stride(from: 0, to: 64, by: bits) {
-        for i in histogram.indices { histogram[i] = 0 }
-        for key in keys { histogram[Int((key >> UInt64(shift)) & mask)] += 1 }
+    for digit in 0..<digits {
+        let histogram = histograms[digit * buckets..<(digit + 1) * buckets]
         if histogram.contains(count) { continue }
-        var offset = 0
-        for i in histogram.indices {
-            let size = histogram[i]
-            histogram[i] = offset
+        var place = [Int](repeating: 0, count: buckets), offset = 0
+        for (i, size) in histogram.enumerated() {
+            place[i] = offset
             offset += size
         }
+        let shift = UInt64(digit * bits)
         keys.withUnsafeBufferPointer { from in
             otherKeys.withUnsafeMutableBufferPointer { to in
                 values.withUnsafeBufferPointer { fromValues in
                     otherValues.withUnsafeMutableBufferPointer { toValues in
-                        for i in 0..<count {
-                            let digit = Int((from[i] >> UInt64(shift)) & mask)
-                            let target = histogram[digit]
-                            histogram[digit] = target + 1
-                            to[target] = from[i]
-                            toValues[target] = fromValues[i]
+                        place.withUnsafeMutableBufferPointer { place in
+                            for i in 0..<count {
+                                let bucket = Int((from[i] >> shift) & mask)
+                                let target = place[bucket]
+                                place[bucket] = target + 1
+                                to[target] = from[i]
+                                toValues[target] = fromValues[i]
+                            }
                         }
                     }
                 }
