@@ -55,6 +55,18 @@ public enum SocialCareCategory: UInt8, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// The codes as the data contract writes them (`CINP`, `CPP`, `CLA`), read without making text.
+    @inlinable
+    public static func usual(_ bytes: some Collection<UInt8>) -> SocialCareCategory? {
+        guard bytes.count <= 4 else { return nil }
+        return switch bytes.reduce(UInt32(0), { $0 << 8 | UInt32($1) }) {
+        case 0x43_49_4E_50: .childInNeedPlan  // CINP
+        case 0x43_50_50: .childProtectionPlan  // CPP
+        case 0x43_4C_41: .lookedAfter  // CLA
+        default: nil
+        }
+    }
+
     /// The output group this category puts a child in.
     public var group: SocialCareGroup {
         switch self {

@@ -63,7 +63,7 @@ public enum SocialCareExtract {
         try readRows(document, columns: columns, threads: threads) { row in
             let childID = row.text("LAchildID")
             guard !childID.isEmpty else { return .rejected(row.skip("LAchildID", "LAchildID is empty")) }
-            guard let category = SocialCareCategory(code: row.text("Category")) else {
+            guard let category = row.value("Category", usual: SocialCareCategory.usual, SocialCareCategory.init(code:)) else {
                 return .rejected(row.skip("Category", "Category is not CINP, CPP or CLA"))
             }
             guard let start = Day(parsing: row.text("StartDate")) else {

@@ -121,19 +121,21 @@ import Testing
     /// nothing else (a lower-case, padded or long code is left to the text's reading).
     @Test func usualCodesFromBytesReadAsTheirText() {
         let texts = ["", "M", "F", "U", "1", "2", "0", "9", "m", " M", "MALE", "R", "X", "x", "7", "07", "14", "15", "+5", "-1",
-                     "C", "S", "K", "N", "E", "c", "n", "yes", "true", "Y", "10"]
+                     "C", "S", "K", "N", "E", "c", "n", "yes", "true", "Y", "10", "CINP", "CPP", "CLA", "cla", "CIN", "LAC", "CPPP"]
         for text in texts {
             if let usual = Sex.usual(text.utf8) { #expect(Sex(code: text) == usual, "\(text)") }
             if let usual = NCYear.usual(text.utf8) { #expect(NCYear(code: text) == usual, "\(text)") }
             if let usual = EnrolStatus.usual(text.utf8) { #expect(EnrolStatus(code: text) == usual, "\(text)") }
             if let usual = SENProvision.usual(text.utf8) { #expect(SENProvision(code: text) == usual, "\(text)") }
             if let usual = usualFlag(text.utf8) { #expect(parseFlag(text) == usual, "\(text)") }
+            if let usual = SocialCareCategory.usual(text.utf8) { #expect(SocialCareCategory(code: text) == usual, "\(text)") }
         }
         #expect(texts.filter { Sex.usual($0.utf8) != nil } == ["M", "F", "1", "2"])
         #expect(texts.filter { NCYear.usual($0.utf8) != nil } == ["1", "2", "0", "9", "R", "X", "7", "07", "14", "10"])
         #expect(texts.filter { EnrolStatus.usual($0.utf8) != nil } == ["", "M", "C", "S"])
         #expect(texts.filter { SENProvision.usual($0.utf8) != nil } == ["K", "N", "E"])
         #expect(texts.filter { usualFlag($0.utf8) != nil } == ["1", "0"])
+        #expect(texts.filter { SocialCareCategory.usual($0.utf8) != nil } == ["CINP", "CPP", "CLA"])
     }
 
     @Test func ncYears() {

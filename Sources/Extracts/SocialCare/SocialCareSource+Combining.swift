@@ -15,6 +15,7 @@ extension SocialCareSource {
         }
         var index: [String: Int] = [:]
         var merged: [ChildIdentifiers] = []
+        index.reserveCapacity(sources.reduce(0) { $0 + $1.children.count })
         for source in sources {
             for child in source.children {
                 if let i = index[child.childID] {

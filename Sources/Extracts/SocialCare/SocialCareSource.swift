@@ -28,6 +28,7 @@ public struct SocialCareSource: Sendable {
     public init(flat result: ReadResult<SocialCareRecord>) {
         var index: [String: Int] = [:]
         var children: [ChildIdentifiers] = []
+        index.reserveCapacity(result.records.count)
         for record in result.records {
             if let i = index[record.childID] {
                 children[i].fillMissing(from: record.identifiers)
