@@ -178,71 +178,63 @@ struct PeopleRows: Sendable {
         subscript(person: Int) -> Slice<UnsafeBufferPointer<Int32>> { rows[Int(starts[person])..<Int(starts[person + 1])] }
     }
 
-    /// The person of each row (through pointers: a slice of the rows for each of 400,000 people
-    /// retained the array).
-    var personOfRow: [Int32] {
-        var person = [Int32](repeating: 0, count: rows.count)
-        withSharedRows { people in
-            for p in 0..<people.count { for row in people[p] { person[Int(row)] = Int32(p) } }
-        }
-        return person
-    }
+    /// The person of each row.
+    let personOfRow: [Int32]
 
     /// `hash` is replaceable only so that tests can make every key collide.
     init(keys: [String], threads: Int = defaultThreadCount, hash: @Sendable (String) -> UInt64 = stableHash) {
-        var hashes = parallelMap(keys.count, threads: threads) { hash(keys[$0]) }
-        var byHash = (0..<Int32(keys.count)).map { $0 }
+        let count = keys.count
+        var hashes = parallelMap(count, threads: threads) { hash(keys[$0]) }
+        var byHash = (0..<Int32(count)).map { $0 }
         radixSort(&hashes, carrying: &byHash, threads: threads)
-        // Runs of one hash, split where keys differ (a collision). The sort is stable, so each run's
-        // rows are in order and its first is the person's first row. Walked through pointers: 400,000
-        // runs, nearly all of one row, each retained and released the arrays as slices.
-        var groups: [Range<Int>] = []
-        groups.reserveCapacity(keys.count)
+        // Each row's first row with its key: a run of one hash is one key (unless keys collide),
+        // its rows in order, as the sort is stable. Walked through pointers: 400,000 runs, nearly all
+        // of one row, each retained and released the arrays as slices.
+        var firstRow = [Int32](repeating: 0, count: count)
         hashes.withUnsafeBufferPointer { hashes in
-            var start = 0
-            while start < hashes.count {
-                var end = start + 1
-                while end < hashes.count && hashes[end] == hashes[start] { end += 1 }
-                if end - start == 1 || byHash.withUnsafeBufferPointer({ rows in
-                    (start + 1..<end).allSatisfy { keys[Int(rows[$0])] == keys[Int(rows[start])] }
-                }) {
-                    groups.append(start..<end)
-                } else {
-                    groups += Self.splitByKey(&byHash, start..<end, keys: keys)
+            byHash.withUnsafeBufferPointer { rows in
+                firstRow.withUnsafeMutableBufferPointer { firstRow in
+                    var start = 0
+                    while start < count {
+                        var end = start + 1
+                        while end < count && hashes[end] == hashes[start] { end += 1 }
+                        if end - start == 1 || (start + 1..<end).allSatisfy({ keys[Int(rows[$0])] == keys[Int(rows[start])] }) {
+                            for i in start..<end { firstRow[Int(rows[i])] = rows[start] }
+                        } else {
+                            var first: [String: Int32] = [:]
+                            for row in rows[start..<end] {
+                                if first[keys[Int(row)]] == nil { first[keys[Int(row)]] = row }
+                                firstRow[Int(row)] = first[keys[Int(row)]]!
+                            }
+                        }
+                        start = end
+                    }
                 }
-                start = end
             }
         }
-        var firstRows = groups.map { UInt64(byHash[$0.lowerBound]) }
-        var order = Array(groups.indices)
-        radixSort(&firstRows, carrying: &order, threads: threads)
-        var rows = [Int32](), starts = [Int32](repeating: 0, count: groups.count + 1)
-        rows.reserveCapacity(keys.count)
-        byHash.withUnsafeBufferPointer { byHash in
-            for (person, g) in order.enumerated() {
-                for i in groups[g] { rows.append(byHash[i]) }
-                starts[person + 1] = Int32(rows.count)
+        // People numbered in order of their first rows (a row's first row comes no later than it),
+        // then each person's rows gathered in order: a counting sort.
+        var personOfRow = [Int32](repeating: 0, count: count), people: Int32 = 0
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for row in 0..<count {
+            let first = Int(firstRow[row])
+            if first == row {
+                personOfRow[row] = people
+                people += 1
+            } else {
+                personOfRow[row] = personOfRow[first]
             }
+            starts[Int(personOfRow[row]) + 1] += 1
         }
-        (self.rows, self.starts) = (rows, starts)
-    }
-
-    /// Splits a run of rows whose keys' hashes collide into one group per key, in order of first
-    /// appearance, rearranging `byHash` within the run to match.
-    private static func splitByKey(_ byHash: inout [Int32], _ run: Range<Int>, keys: [String]) -> [Range<Int>] {
-        var distinct: [String] = [], members: [String: [Int32]] = [:]
-        for row in byHash[run] {
-            if members[keys[Int(row)]] == nil { distinct.append(keys[Int(row)]) }
-            members[keys[Int(row)], default: []].append(row)
+        starts.removeLast(count - Int(people))
+        for p in 0..<Int(people) { starts[p + 1] += starts[p] }
+        var next = starts, rows = [Int32](repeating: 0, count: count)
+        for row in 0..<count {
+            let p = Int(personOfRow[row])
+            rows[Int(next[p])] = Int32(row)
+            next[p] += 1
         }
-        var groups: [Range<Int>] = [], next = run.lowerBound
-        for key in distinct {
-            let rows = members[key]!
-            byHash.replaceSubrange(next..<next + rows.count, with: rows)
-            groups.append(next..<next + rows.count)
-            next += rows.count
-        }
-        return groups
+        (self.rows, self.starts, self.personOfRow) = (rows, starts, personOfRow)
     }
 }
 
