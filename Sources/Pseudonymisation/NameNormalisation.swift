@@ -7,6 +7,37 @@ public enum NameNormalisation {
     /// (O'Brien→obrien), split at spaces, hyphens and other punctuation, `Mac`/`Mc` prefixes
     /// unified as `mc`, and a lone `O`/`Mc`/`Mac` joined to the part after it.
     public static func tokens(_ name: String) -> [String] {
+        oneWordToken(name).map { [$0] } ?? anyTokens(name)
+    }
+
+    /// The token of a name that is one ASCII word (letters, perhaps an apostrophe: "Megan", "O'NEILL"),
+    /// as `anyTokens` gives it, without its arrays of bytes and parts: the usual name, and nearly all
+    /// the time of encoding a name seen for the first time. Nil for any other name.
+    static func oneWordToken(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { word -> String? in
+                var n = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"): word[n] = byte
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): word[n] = byte + 32
+                    case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+                    default: return nil
+                    }
+                    n += 1
+                }
+                guard n > 0 else { return nil }
+                // `unifyMac`: mac and three letters or more becomes mc and them.
+                let mac = n >= 6 && word[0] == UInt8(ascii: "m") && word[1] == UInt8(ascii: "a") && word[2] == UInt8(ascii: "c")
+                if mac { word[1] = UInt8(ascii: "m") }
+                return String(decoding: UnsafeBufferPointer(rebasing: word[(mac ? 1 : 0)..<n]), as: UTF8.self)
+            }
+        }
+    }
+
+    /// `tokens` of any name.
+    static func anyTokens(_ name: String) -> [String] {
         var parts: [String] = []
         var current: [UInt8] = []
         func endPart() {

@@ -14,6 +14,24 @@ import Testing
         #expect(NameNormalisation.tokens(input) == expected)
     }
 
+    /// A one-word name's token, made on the short path, is the token the general path makes: names of
+    /// letters in any case, apostrophes, Mac and Mc prefixes, and others the short path leaves alone.
+    @Test func oneWordNamesGetTheGeneralPathsToken() {
+        var state: UInt64 = 7
+        let pieces = ["mac", "Mac", "MAC", "mc", "O", "o'", "'", "`", "’", "a", "Z", "don", "ALD", "ey", "é", " ", "-", "1", "x"]
+        var oneWord = 0
+        for _ in 0..<20_000 {
+            var name = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for k in 0..<Int(state >> 61) + 1 { name += pieces[Int((state >> UInt64(8 * k)) & 0xFF) % pieces.count] }
+            if let token = NameNormalisation.oneWordToken(name) {
+                oneWord += 1
+                #expect([token] == NameNormalisation.anyTokens(name), "\(name)")
+            }
+        }
+        #expect(oneWord > 5_000)
+    }
+
     @Test(arguments: [("Robert", "R163"), ("Rupert", "R163"), ("Ashcraft", "A261"), ("Tymczak", "T522"), ("Pfister", "P236"),
                       ("Honeyman", "H555"), ("okafor", "O216"), ("a", "A000")])
     func soundex(_ name: String, _ code: String) {
