@@ -27,8 +27,4 @@ struct CohortLink: ParsableCommand {
         subcommands: [Demo.self, Run.self, Pseudonymise.self, Analyse.self, KeyGen.self, Generate.self, Link.self, Evaluate.self, Bench.self]
     )
 
-    static func main() {
-        HugePages.request()
-        main(nil)
-    }
 }
