@@ -19,11 +19,12 @@ public func parallelMap<T: Sendable>(_ count: Int, threads: Int = defaultThreadC
 /// becomes free, with its own `state` (a cache, scratch space) made by `makeState` and kept across
 /// the chunks it takes: the results are written straight into place, and are the same whatever the
 /// split as long as `transform`'s value does not depend on the state. Each index done is counted in
-/// `progress`, in batches.
+/// `progress`, in batches. `finish` is handed each worker's state when it is done (counts to add up).
 @inlinable
 public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int, threads: Int = defaultThreadCount,
                                             progress: StageProgress? = nil, state makeState: @Sendable () -> State,
-                                            _ transform: @Sendable (inout State, Int) -> T) -> [T] {
+                                            _ transform: @Sendable (inout State, Int) -> T,
+                                            finish: @Sendable (consuming State) -> Void = { _ in }) -> [T] {
     guard count > 0 else { return [] }
     return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
         let slots = DisjointSlots(buffer.baseAddress!)
@@ -34,7 +35,7 @@ public func parallelMap<T: Sendable, State>(_ count: Int, chunks requested: Int,
                 for i in batch { (slots.base + i).initialize(to: transform(&state, i)) }
                 progress?.advance(by: batch.count)
             }
-        }, finish: { _, _ in })
+        }, finish: { _, state in finish(state) })
         initialised = count
     }
 }

@@ -20,11 +20,15 @@ public enum SystemMemory {
     /// kernel.
     public static func prepare(people: Int = 0, inputBytes: Int = 0) {
         let large = people >= largeScalePeople || inputBytes >= largeScaleInputBytes
-        isLargeScale.store(large, ordering: .relaxed)
+        largeScale.store(large, ordering: .relaxed)
         if large { returnLargeBlocksWhenFreed() } else { keepFreedMemory() }
     }
 
-    private static let isLargeScale = Atomic(false)
+    private static let largeScale = Atomic(false)
+
+    /// True in England-sized work (`prepare`), where stages let go of what they have read before they
+    /// make what comes next, rather than work from both at once.
+    public static var isLargeScale: Bool { largeScale.load(ordering: .relaxed) }
 
     /// Blocks of 1 MB and more are mapped on their own and given back as soon as they are freed.
     static func returnLargeBlocksWhenFreed() {
@@ -68,7 +72,7 @@ public enum SystemMemory {
     /// England-sized work; smaller work keeps it for the stages to come.
     public static func returnFreedMemory() {
         #if canImport(Glibc)
-        guard isLargeScale.load(ordering: .relaxed) else { return }
+        guard isLargeScale else { return }
         typealias Trim = @convention(c) (Int) -> Int32
         if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: Trim.self)(0) }
         #endif

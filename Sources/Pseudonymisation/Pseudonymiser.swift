@@ -1,5 +1,6 @@
 import CohortModel
 import Extracts
+import Synchronization
 
 /// The custodian's step: groups an extract's rows into people, normalises their identifiers and
 /// replaces them with keyed tokens, in parallel. What comes out holds no raw identifier.
@@ -41,16 +42,18 @@ public struct Pseudonymiser: Sendable {
         }
         _ = consume records
         SystemMemory.returnFreedMemory()
-        return PseudonymisedSocialCare(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), children: children,
-                                       tokens: encodeAll(identities, people: "children"), episodes: episodes)
+        let (tokens, quality) = encodeAll(identities, people: "children")
+        return PseudonymisedSocialCare(provenance: Provenance(keyID: keyID, quality: quality), children: children, tokens: tokens,
+                                       episodes: episodes)
     }
 
-    /// The records are let go before the tokens are made, as for social care: at England's scale
-    /// the pupils' records and their tokens would not fit in memory together with room to spare.
+    /// In England-sized work (`SystemMemory.isLargeScale`), the pupils' identities are merged and the
+    /// records let go before the tokens are made: the records and the tokens would not fit in memory
+    /// together with room to spare. Smaller, each identity is merged as its tokens are made: an array
+    /// of 400,000 identities was 70 MB of fresh memory, and a pass of its own.
     public func pseudonymise(education extract: consuming [EducationRecord]) -> PseudonymisedEducation {
         let records = consume extract
         let people = PeopleRows(keys: records.map(\.upn), threads: threads)
-        let identities = identities(of: people, in: records, Self.identity)
         let pupils = records.withSharedElements { records in
             people.withSharedRows { people in
                 parallelMap(people.count, threads: threads) { person -> PseudonymisedPupil in
@@ -69,41 +72,65 @@ public struct Pseudonymiser: Sendable {
         if !enrolments.indices.dropFirst().allSatisfy({ enrolments[$0 - 1].row < enrolments[$0].row }) {
             enrolments.sort { $0.row < $1.row }
         }
-        _ = consume records
-        SystemMemory.returnFreedMemory()
-        return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: measureQuality(identities)), pupils: pupils,
-                                      tokens: encodeAll(identities, people: "pupils"), enrolments: enrolments)
+        let (tokens, quality): ([IdentityTokens], IdentifierQuality)
+        if SystemMemory.isLargeScale {
+            let identities = identities(of: people, in: records, Self.identity)
+            _ = consume records
+            SystemMemory.returnFreedMemory()
+            (tokens, quality) = encodeAll(identities, people: "pupils")
+        } else {
+            (tokens, quality) = records.withSharedElements { records in
+                people.withSharedRows { people in
+                    encodeAll(people.count, people: "pupils") { Self.identity(of: people[$0], in: records, Self.identity) }
+                }
+            }
+        }
+        return PseudonymisedEducation(provenance: Provenance(keyID: keyID, quality: quality), pupils: pupils, tokens: tokens,
+                                      enrolments: enrolments)
     }
 
-    /// Each person's identity, merged from their records' (`RawIdentity.fillMissing`), on every core.
+    /// Each person's identity, on every core.
     private func identities<Record: Sendable>(of people: PeopleRows, in records: [Record],
                                               _ identity: @escaping @Sendable (Record) -> RawIdentity) -> [RawIdentity] {
         records.withSharedElements { records in
             people.withSharedRows { people in
-                // A loop, not a lazy map of the rows: its closure was allocated and freed for each of 400,000 pupils.
-                parallelMap(people.count, threads: threads) { person in
-                    let rows = people[person]
-                    var merged = identity(records[Int(rows.first!)])
-                    for row in rows.dropFirst() { merged.fillMissing(from: identity(records[Int(row)])) }
-                    return merged
-                }
+                parallelMap(people.count, threads: threads) { Self.identity(of: people[$0], in: records, identity) }
             }
         }
     }
 
-    /// Tokens of every identity, each worker with its own cache of repeated values; `people` names
-    /// them in the stage's progress.
-    private func encodeAll(_ identities: [RawIdentity], people: String) -> [IdentityTokens] {
+    /// A person's identity merged from their records' (`RawIdentity.fillMissing`). A loop, not a lazy
+    /// map of the rows: its closure was allocated and freed for each of 400,000 pupils.
+    private static func identity<Record>(of rows: Slice<UnsafeBufferPointer<Int32>>, in records: SharedElements<Record>,
+                                         _ identity: (Record) -> RawIdentity) -> RawIdentity {
+        var merged = identity(records[Int(rows.first!)])
+        for row in rows.dropFirst() { merged.fillMissing(from: identity(records[Int(row)])) }
+        return merged
+    }
+
+    /// `encodeAll` of identities merged already.
+    private func encodeAll(_ identities: [RawIdentity], people: String) -> (tokens: [IdentityTokens], quality: IdentifierQuality) {
+        identities.withSharedElements { identities in encodeAll(identities.count, people: people) { identities[$0] } }
+    }
+
+    /// The tokens of `count` people's identities, given by `identity`, and the identifiers' quality;
+    /// each worker keeps a cache of repeated values and a count of its own. `people` names them in
+    /// the stage's progress.
+    private func encodeAll(_ count: Int, people: String, identity: @escaping @Sendable (Int) -> RawIdentity)
+        -> (tokens: [IdentityTokens], quality: IdentifierQuality) {
         let (encoder, threads) = (self.encoder, self.threads)
-        return StageProgress.step("make tokens", total: identities.count, unit: people) { progress in
+        let quality = Mutex(IdentifierQuality())
+        let tokens = StageProgress.step("make tokens", total: count, unit: people) { progress in
             // Each worker keeps its cache across the chunks it takes; chunks small enough that neither
             // waits for the other at the end (two halves finished 0.1 s apart at 400,000 pupils).
-            identities.withSharedElements { identities in
-                parallelMap(identities.count, chunks: threads * 16, threads: threads, progress: progress, state: { EncodingCache() }) { cache, i in
-                    encoder.tokens(for: identities[i], cache: &cache)
-                }
-            }
+            parallelMap(count, chunks: threads * 16, threads: threads, progress: progress,
+                        state: { (cache: EncodingCache(), quality: IdentifierQuality()) }, { state, i in
+                let raw = identity(i)
+                state.quality.count(raw)
+                return encoder.tokens(for: raw, cache: &state.cache)
+            }, finish: { state in quality.withLock { $0.add(state.quality) } })
         }
+        return (tokens, quality.withLock { $0 })
     }
 
     private static func enrolment(of record: EducationRecord, pupil: Int32) -> Enrolment {
@@ -253,31 +280,29 @@ extension RawIdentity {
     }
 }
 
-func measureQuality(_ identities: [RawIdentity]) -> IdentifierQuality {
-    parallelChunks(identities.count) { range in measureQuality(identities[range]) }.reduce(into: IdentifierQuality()) { total, part in
-        total.people += part.people
-        total.upnMissing += part.upnMissing
-        total.upnPlaceholder += part.upnPlaceholder
-        total.upnFailsCheckLetter += part.upnFailsCheckLetter
-        total.birthDateMissing += part.birthDateMissing
-        total.namesMissing += part.namesMissing
-        total.postcodeMissingOrInvalid += part.postcodeMissingOrInvalid
-    }
-}
-
-private func measureQuality(_ identities: ArraySlice<RawIdentity>) -> IdentifierQuality {
-    var q = IdentifierQuality()
-    q.people = identities.count
-    for raw in identities {
+extension IdentifierQuality {
+    /// Counts one person's identifiers.
+    mutating func count(_ raw: RawIdentity) {
+        people += 1
         switch UPN.kind(of: raw.upn) {
-        case .missing: q.upnMissing += 1
-        case .placeholder: q.upnPlaceholder += 1
-        case .failsCheckLetter: q.upnFailsCheckLetter += 1
+        case .missing: upnMissing += 1
+        case .placeholder: upnPlaceholder += 1
+        case .failsCheckLetter: upnFailsCheckLetter += 1
         case .valid: break
         }
-        if raw.birthDate == nil { q.birthDateMissing += 1 }
-        if raw.forename.isEmpty && raw.surname.isEmpty { q.namesMissing += 1 }
-        if !Postcode.isValid(raw.postcode) { q.postcodeMissingOrInvalid += 1 }
+        if raw.birthDate == nil { birthDateMissing += 1 }
+        if raw.forename.isEmpty && raw.surname.isEmpty { namesMissing += 1 }
+        if !Postcode.isValid(raw.postcode) { postcodeMissingOrInvalid += 1 }
     }
-    return q
+
+    /// Adds another count's.
+    mutating func add(_ other: IdentifierQuality) {
+        people += other.people
+        upnMissing += other.upnMissing
+        upnPlaceholder += other.upnPlaceholder
+        upnFailsCheckLetter += other.upnFailsCheckLetter
+        birthDateMissing += other.birthDateMissing
+        namesMissing += other.namesMissing
+        postcodeMissingOrInvalid += other.postcodeMissingOrInvalid
+    }
 }
