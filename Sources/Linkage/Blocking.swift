@@ -387,10 +387,12 @@ private func pairs(of rule: BlockingRule, children: LinkageRecords, pupils: Link
 private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils: LinkageRecords, only: [Bool]?,
                          maximumBlockPairs: Int, threads: Int) -> (pairs: [UInt64], blocksSplit: Int, pairsSkipped: Int) {
     let childIndex = KeyIndex(children, only: only, threads: threads, keys: rule.keys)
-    // For a few children (the second chance's), pupils' keys none of them has are dropped before
-    // they are sorted: they could only make blocks without children. For all the children, most
+    // For a few children (the second chance's; training's sample, a child for every 32 pupils or
+    // fewer), pupils' keys none of them has are dropped before they are sorted: they could only make
+    // blocks without children (training 400,000 pupils: 65 -> 60 ms). For all the children, most
     // pupils' keys match one, and testing each costs more than sorting it.
-    let pupilIndex = KeyIndex(pupils, keeping: only.map { _ in KeySet(childIndex.keys) }, threads: threads, keys: rule.keys)
+    let fewChildren = only != nil || children.count * 32 < pupils.count
+    let pupilIndex = KeyIndex(pupils, keeping: fewChildren ? KeySet(childIndex.keys) : nil, threads: threads, keys: rule.keys)
     var whole = BlockJoin(pupils: pupilIndex, children: childIndex, maximumPairs: maximumBlockPairs, threads: threads)
     var pairsSkipped = 0
     if !whole.tooLarge.isEmpty {
