@@ -145,11 +145,8 @@ public struct TokenEncoder: Sendable {
     func tokens(for raw: RawIdentity, cache: inout EncodingCache) -> IdentityTokens {
         // Everything looked up first, together: the lookups do not depend on one another, so the
         // processor waits for their tables' memory once rather than four times.
-        let date = raw.birthDate.map { dob in
-            cache.dates[dob.number] ?? { let d = dateTokens(dob, cache: &cache); cache.dates[dob.number] = d; return d }()
-        }
-        let postcode = cache.postcodes[raw.postcode]
-            ?? { let p = postcodeTokens(raw.postcode, cache: &cache); cache.postcodes[raw.postcode] = p; return p }()
+        let date = raw.birthDate.map { dateTokens($0, cache: &cache) }
+        let postcode = postcodeTokens(raw.postcode, cache: &cache)
         let forenames = givenNameTokens(raw.forename, cache: &cache)
         let middleNames = raw.middleNames.isEmpty ? EncodingCache.GivenNameTokens() : givenNameTokens(raw.middleNames, cache: &cache)
         let surname = surnameTokens(raw.surname, cache: &cache)
@@ -177,26 +174,34 @@ public struct TokenEncoder: Sendable {
         return t
     }
 
-    /// A date's tokens; the neighbouring and swapped dates are other people's dates of birth,
-    /// and years and months repeat, so most come from the cache.
+    /// A date's tokens, remembered; the neighbouring and swapped dates are other people's dates of
+    /// birth, and years and months repeat, so most of a new date's come from the cache too.
     private func dateTokens(_ dob: Day, cache: inout EncodingCache) -> EncodingCache.DateTokens {
+        if let known = cache.dates[dob.number] { return known }
         let (y, m, d) = dob.components
         var swapped: UInt64 = 0
         if d != m, let day = Day(year: y, month: d, day: m) { swapped = cache.token(of: day, encoder: self) }
-        return EncodingCache.DateTokens(
+        let date = EncodingCache.DateTokens(
             exact: cache.token(of: dob, encoder: self), swapped: swapped, before: cache.token(of: dob.adding(days: -1), encoder: self),
             after: cache.token(of: dob.adding(days: 1), encoder: self),
             yearMonth: cache.token(.yearMonth, String(dob.description.prefix(7)), encoder: self),
             year: cache.token(.year, String(y), encoder: self), yearBefore: cache.token(.year, String(y - 1), encoder: self),
             yearAfter: cache.token(.year, String(y + 1), encoder: self))
+        cache.dates[dob.number] = date
+        return date
     }
 
-    /// A postcode's tokens (zero when it is missing or not a postcode). Households share postcodes,
-    /// so most come from the cache.
+    /// A postcode's tokens as typed, remembered (zero when it is missing or not a postcode).
+    /// Households share postcodes, and postcode sectors and districts repeat.
     private func postcodeTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.PostcodeTokens {
-        guard let postcode = Postcode(text) ?? Postcode(generic: text) else { return EncodingCache.PostcodeTokens() }
-        return EncodingCache.PostcodeTokens(full: token(.postcode, postcode.full), sector: cache.token(.sector, postcode.sector, encoder: self),
-                                            district: cache.token(.district, postcode.district, encoder: self))
+        if let known = cache.postcodes[text] { return known }
+        var tokens = EncodingCache.PostcodeTokens()
+        if let postcode = Postcode(text) ?? Postcode(generic: text) {
+            tokens = EncodingCache.PostcodeTokens(full: token(.postcode, postcode.full), sector: cache.token(.sector, postcode.sector, encoder: self),
+                                                  district: cache.token(.district, postcode.district, encoder: self))
+        }
+        cache.postcodes[text] = tokens
+        return tokens
     }
 
     /// The tokens of forenames or middle names as typed, remembered.
