@@ -11,8 +11,8 @@ public enum NameNormalisation {
     }
 
     /// The token of a name that is one ASCII word (letters, perhaps an apostrophe: "Megan", "O'NEILL"),
-    /// as `anyTokens` gives it, without its arrays of bytes and parts: the usual name, and nearly all
-    /// the time of encoding a name seen for the first time. Nil for any other name.
+    /// as `anyTokens` gives it, without its arrays of bytes and parts: the usual name. Nil for any
+    /// other name.
     static func oneWordToken(_ name: String) -> String? {
         var name = name
         return name.withUTF8 { bytes in

@@ -230,8 +230,9 @@ struct PeopleRows: Sendable {
                         } else {
                             var first: [String: Int32] = [:]
                             for row in rows[start..<end] {
-                                if first[keys[Int(row)]] == nil { first[keys[Int(row)]] = row }
-                                firstRow[Int(row)] = first[keys[Int(row)]]!
+                                let key = keys[Int(row)]
+                                if first[key] == nil { first[key] = row }
+                                firstRow[Int(row)] = first[key]!
                             }
                         }
                         start = end
