@@ -406,12 +406,14 @@ private func joinedPairs(of rule: BlockingRule, children: LinkageRecords, pupils
     return (whole.pairs, whole.tooLarge.count, pairsSkipped)
 }
 
-/// The union of sorted, unique arrays, sorted and unique, in one pass that merges them all and
-/// gives back each array's memory as the merge moves past it: the peak is the arrays' total, not
-/// that total and the union besides (England's rules give 300 M pairs). The arrays are taken over.
+/// The union of sorted, unique arrays, sorted and unique, giving back each array's memory as the
+/// union moves past it: the peak is the arrays' total, not that total and the union besides
+/// (England's rules give 300 M pairs). The arrays are taken over.
 ///
-/// The values are cut into ranges at quantiles of the largest array, and each range of every array
-/// is merged on its own, in parallel; the ranges' unions, in order, are the union, whatever the threads.
+/// The values are cut into ranges at quantiles of the largest array, a million or so values each.
+/// Each range of every array is merged on its own, in parallel, straight into the union's buffer
+/// where the range's values begin, and the ranges' unions are then moved down together: the
+/// union, whatever the threads.
 func sortedUnion(_ arrays: inout [[UInt64]], threads: Int) -> [UInt64] {
     var inputs = arrays
     arrays = []
@@ -419,18 +421,29 @@ func sortedUnion(_ arrays: inout [[UInt64]], threads: Int) -> [UInt64] {
     // copied first (a mutable access makes an array's buffer its own).
     for i in inputs.indices { inputs[i].withUnsafeMutableBufferPointer { _ in } }
     let largest = inputs.max { $0.count < $1.count } ?? []
-    let rangeCount = max(1, min(threads * 8, largest.count >> 16))
+    let total = inputs.reduce(0) { $0 + $1.count }
+    let rangeCount = max(1, min(largest.count >> 16, max(threads * 8, total >> 20)))
     let cuts = (1..<rangeCount).map { largest[$0 * largest.count / rangeCount] }
     let bounds = inputs.map { input in [0] + cuts.map { input.lowerBound($0) } + [input.count] }
-    var unions = withBuffers(of: inputs) { buffers in
-        let buffers = SendableBuffers(buffers)
-        return parallelMap(rangeCount, chunks: rangeCount, threads: threads, state: {}) { _, range in
-            merge(buffers.all.indices.map { a in
-                UnsafeBufferPointer(rebasing: buffers.all[a][bounds[a][range]..<bounds[a][range + 1]])
-            })
+    let rangeStarts = (0...rangeCount).map { range in bounds.reduce(0) { $0 + $1[range] } }
+    var union = [UInt64](unsafeUninitializedCapacity: total) { buffer, made in
+        guard total > 0 else { return }
+        let out = DisjointSlots(buffer.baseAddress!)
+        let counts = withBuffers(of: inputs) { buffers in
+            let buffers = SendableBuffers(buffers)
+            return parallelMap(rangeCount, chunks: rangeCount, threads: threads, state: { MergeScratch() }) { scratch, range in
+                scratch.merge(buffers.all.indices.map { a in
+                    UnsafeBufferPointer(rebasing: buffers.all[a][bounds[a][range]..<bounds[a][range + 1]])
+                }, into: out.base + rangeStarts[range])
+            }
+        }
+        for (range, count) in counts.enumerated() {
+            if rangeStarts[range] != made { (out.base + made).moveInitialize(from: out.base + rangeStarts[range], count: count) }
+            made += count
         }
     }
-    return concatenated(&unions)
+    union.discardCapacity(filledUpTo: total)
+    return union
 }
 
 /// Buffers read by every worker, each its own slices.
@@ -439,28 +452,56 @@ private struct SendableBuffers: @unchecked Sendable {
     init(_ all: [UnsafeBufferPointer<UInt64>]) { self.all = all }
 }
 
-/// The sorted union of sorted, unique slices, giving back their pages as it passes them.
-private func merge(_ slices: [UnsafeBufferPointer<UInt64>]) -> [UInt64] {
-    var union: [UInt64] = []
-    union.reserveCapacity(slices.reduce(0) { $0 + $1.count })
-    let discardEvery = 1 << 18
-    var cursors = [Int](repeating: 0, count: slices.count), discarded = cursors
-    while true {
-        var smallest: UInt64?
-        for a in slices.indices where cursors[a] < slices[a].count {
-            let value = slices[a][cursors[a]]
-            if smallest.map({ value < $0 }) ?? true { smallest = value }
+/// A worker's two buffers for the unions along the way, kept from one range to the next so that
+/// their memory is fresh only once.
+private final class MergeScratch {
+    private var buffers = [UnsafeMutableBufferPointer<UInt64>](repeating: UnsafeMutableBufferPointer(start: nil, count: 0), count: 2)
+
+    deinit { for buffer in buffers { buffer.deallocate() } }
+
+    /// Writes the sorted union of sorted, unique slices to `out` and gives its count, merging two at
+    /// a time, smallest first (each value is copied the fewest times), and giving back each slice's
+    /// pages once merged. Two at a time, a merge needs no branch for each value, where choosing among
+    /// all the slices at once (five rules' pairs) took twice as long.
+    func merge(_ slices: [UnsafeBufferPointer<UInt64>], into out: UnsafeMutablePointer<UInt64>) -> Int {
+        let slices = slices.filter { !$0.isEmpty }.sorted { $0.count < $1.count }
+        var union = UnsafeBufferPointer<UInt64>(start: nil, count: 0)
+        for (i, slice) in slices.enumerated() {
+            // Each union along the way is read from one buffer while the next is written to the other.
+            let target = i == slices.count - 1 ? out : buffer(i % 2, holding: union.count + slice.count)
+            union = UnsafeBufferPointer(start: target, count: merged(union, slice, into: target))
+            SystemMemory.discard(slice.indices, at: slice.baseAddress!)
         }
-        guard let value = smallest else { return union }
-        union.append(value)
-        for a in slices.indices where cursors[a] < slices[a].count && slices[a][cursors[a]] == value {
-            cursors[a] += 1
-            if cursors[a] - discarded[a] >= discardEvery {
-                SystemMemory.discard(discarded[a]..<cursors[a], at: slices[a].baseAddress!)
-                discarded[a] = cursors[a]
-            }
+        return union.count
+    }
+
+    private func buffer(_ i: Int, holding capacity: Int) -> UnsafeMutablePointer<UInt64> {
+        if buffers[i].count < capacity {
+            buffers[i].deallocate()
+            buffers[i] = .allocate(capacity: capacity)
+        }
+        return buffers[i].baseAddress!
+    }
+}
+
+/// Writes the sorted union of two sorted, unique buffers to `union` and gives its count: each step
+/// writes the smaller head and moves past every head equal to it.
+private func merged(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>, into union: UnsafeMutablePointer<UInt64>) -> Int {
+    var (i, j, k) = (0, 0, 0)
+    while i < a.count && j < b.count {
+        let (x, y) = (a[i], b[j])
+        union[k] = min(x, y)
+        i += x <= y ? 1 : 0
+        j += y <= x ? 1 : 0
+        k += 1
+    }
+    for rest in [a[i...], b[j...]] {
+        for value in rest {
+            union[k] = value
+            k += 1
         }
     }
+    return k
 }
 
 /// Runs `body` with the buffers of all `arrays` open at once.
