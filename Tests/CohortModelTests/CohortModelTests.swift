@@ -179,16 +179,17 @@ import Testing
         #expect(keys == expected.map(\.0) && order == expected.map(\.1))
     }
 
-    /// Keys alone are sorted in place, split by swapping each into its part: the same keys in order.
-    @Test(arguments: [64, 40, 9])
-    func sortsLargeArraysOfKeysInPlace(keyBits: Int) {
+    /// Keys alone are sorted in place (England's pairs), split by swapping each into its part, or
+    /// through a second array (an LA's): the same keys in order.
+    @Test(arguments: [64, 40, 9], [1 << 18, 1 << 24])
+    func sortsLargeArraysOfKeys(keyBits: Int, inPlaceFrom: Int) {
         var state: UInt64 = 5
         var keys = (0..<300_000).map { i -> UInt64 in
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return i % 7 == 0 ? 4_321 : state >> UInt64(64 - keyBits)
         }
         let expected = keys.sorted()
-        radixSort(&keys, threads: 3)
+        radixSort(&keys, threads: 3, inPlaceFrom: inPlaceFrom)
         #expect(keys == expected)
     }
 }
