@@ -65,11 +65,10 @@ public struct FellegiSunterModel: Sendable, Codable, Equatable {
     /// comparisons not `excluded`, and the block's own match proportion, with u held at its
     /// estimate from random pairs. Comparisons the block was built on are excluded: within the
     /// block they agree by construction and say nothing about matches. Deterministic.
-    func fitEM(patternCounts: [Int], excluding excluded: Set<Comparison>, maxIterations: Int = 200,
+    func fitEM(patternCounts: [PatternCount], excluding excluded: Set<Comparison>, maxIterations: Int = 200,
                tolerance: Double = 1e-7) -> EMFit {
         let used = Comparison.allCases.filter { !excluded.contains($0) }.map(\.rawValue)
-        let observed = patternCounts.enumerated().filter { $0.element > 0 }
-            .map { (levels: Comparison.levels(of: $0.offset), count: Double($0.element)) }
+        let observed = patternCounts.map { (levels: Comparison.levels(of: $0.pattern), count: Double($0.count)) }
         let total = observed.reduce(0) { $0 + $1.count }
         var fit = EMFit(m: m, proportion: 0.5, iterations: 0, converged: false)
         guard total > 0 else { return fit }
@@ -120,11 +119,11 @@ public struct FellegiSunterModel: Sendable, Codable, Equatable {
 
 /// u-probabilities from the level counts of random pairs, with add-one smoothing so that a
 /// level never seen among non-matches is rare, not impossible.
-func uProbabilities(fromPatternCounts counts: [Int]) -> [[Double]] {
+func uProbabilities(fromPatternCounts counts: [PatternCount]) -> [[Double]] {
     var mass = Comparison.allCases.map { [Double](repeating: 1, count: $0.levels.count) }
-    for (pattern, count) in counts.enumerated() where count > 0 {
-        for (c, level) in Comparison.levels(of: pattern).enumerated() where level < mass[c].count {
-            mass[c][level] += Double(count)
+    for seen in counts {
+        for (c, level) in Comparison.levels(of: seen.pattern).enumerated() where level < mass[c].count {
+            mass[c][level] += Double(seen.count)
         }
     }
     return mass.map(FellegiSunterModel.normalised)

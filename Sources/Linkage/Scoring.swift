@@ -15,13 +15,13 @@ struct TermFrequencies: Sendable {
     init(pupils records: LinkageRecords, threads: Int = defaultThreadCount) {
         let n = Float(max(1, records.count))
         (forenames, surnames) = records.identities.withSharedElements { pupils in
-            let perWorker = parallelAccumulate(pupils.count, chunks: threads * 8, threads: threads, state: { TokenCounts() }) { counts, range in
+            let perWorker = parallelAccumulate(pupils.count, chunks: threads * 8, threads: threads, state: { ValueCounts() }) { counts, range in
                 for p in range {
                     let tokens = SIMD8(lowHalf: pupils[p].forenames, highHalf: pupils[p].surnames)
                     for i in 0..<8 where tokens[i] != 0 && !(0..<i).contains(where: { tokens[$0] == tokens[i] }) { counts.add(tokens[i]) }
                 }
             }
-            var total = TokenCounts()
+            var total = ValueCounts()
             for counts in perWorker { counts.forEach { total.add($0, times: $1) } }
             // Each distinct token's log frequency, found through a hash set rather than a binary
             // search of the distinct tokens for each of millions of slots.
@@ -52,9 +52,10 @@ struct TermFrequencies: Sendable {
     }
 }
 
-/// How often each nonzero token occurs: an open-addressing table probed from the token's low bits,
-/// which HMAC makes uniform, growing by doubling.
-private struct TokenCounts {
+/// How often each nonzero value occurs (a token, a comparison pattern): an open-addressing table
+/// probed from the value's low bits (uniform in an HMAC token, distinct in nearby patterns), growing
+/// by doubling.
+struct ValueCounts {
     private var tokens = [UInt64](repeating: 0, count: 1 << 12)
     private var counts = [Int](repeating: 0, count: 1 << 12)
     private var distinct = 0
@@ -197,23 +198,33 @@ public struct ScoredPairs: Sendable {
     }
 }
 
-/// Counts of comparison patterns over pairs. Each worker counts into its own table of every pattern
-/// (4.7 MB), so there is one table per thread (one for fewer than 2¹⁶ pairs), and the workers take
-/// small ranges of pairs as they become free: two fixed halves could finish far apart.
-func patternCounts(_ pairs: [UInt64], children: LinkageRecords, pupils: LinkageRecords, threads: Int) -> [Int] {
+/// How many of the pairs show each comparison pattern, for the patterns they show (a few thousand of
+/// the 590,625 possible), in pattern order. Each worker counts into a table of its own, and the
+/// workers take small ranges of pairs as they become free: two fixed halves could finish far apart.
+/// (A table of every pattern, 4.7 MB, cleared for each worker and summed, and scanned by EM, was most
+/// of the time of counting a training block's 20,000 pairs.)
+func patternCounts(_ pairs: [UInt64], children: LinkageRecords, pupils: LinkageRecords, threads: Int) -> [PatternCount] {
     let perWorker = parallelAccumulate(pairs.count, chunks: threads * 16, threads: pairs.count >> 16 == 0 ? 1 : threads,
-                                       state: { [Int](repeating: 0, count: Comparison.patternCount) }) { counts, range in
+                                       state: { ValueCounts() }) { counts, range in
         children.withRecordsInPlace { c in
             pupils.withRecordsInPlace { p in
                 for i in range {
-                    counts[comparisonPattern(c[CandidatePairs.child(pairs[i])], p[CandidatePairs.pupil(pairs[i])])] += 1
+                    counts.add(UInt64(comparisonPattern(c[CandidatePairs.child(pairs[i])], p[CandidatePairs.pupil(pairs[i])]) + 1))
                 }
             }
         }
     }
-    return perWorker.reduce(into: [Int](repeating: 0, count: Comparison.patternCount)) { total, counts in
-        for i in counts.indices { total[i] += counts[i] }
-    }
+    var total = ValueCounts()
+    for counts in perWorker { counts.forEach { total.add($0, times: $1) } }
+    var seen: [PatternCount] = []
+    total.forEach { seen.append(PatternCount(pattern: Int($0) - 1, count: $1)) }
+    return seen.sorted { $0.pattern < $1.pattern }
+}
+
+/// How many pairs show one comparison pattern.
+struct PatternCount: Equatable {
+    var pattern: Int
+    var count: Int
 }
 
 /// Random pairs for the u-probabilities: almost all non-matches. Every pupil gets an equal share
