@@ -4,7 +4,8 @@ import PackageDescription
 /// CohortLink: privacy-preserving linkage of social care and education extracts into
 /// disclosure-controlled cohort statistics. Modules form a one-way stack:
 /// COpenSSL → CryptoPrimitives → Pseudonymisation → Linkage; Disclosure → Measures → Publishing → Pipeline → cohortlink;
-/// CohortModel (the shared model and the parallel helpers) beneath all but COpenSSL and CryptoPrimitives.
+/// CohortModel (the shared model and the parallel helpers) beneath all but COpenSSL and CryptoPrimitives;
+/// CPrefetch (a C shim for the processor's prefetch hint) beneath Pseudonymisation.
 let package = Package(
     name: "CohortLink",
     platforms: [.macOS(.v15)],
@@ -28,11 +29,12 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CryptoPrimitives", dependencies: ["COpenSSL"]),
+        .target(name: "CPrefetch"),
         .target(name: "CohortModel"),
         .target(name: "ReferenceData", dependencies: ["Extracts"]),
         .target(name: "Extracts", dependencies: ["CohortModel", .product(name: "Yams", package: "Yams")]),
         .target(name: "SchoolResolution", dependencies: ["CohortModel", "Extracts"]),
-        .target(name: "Pseudonymisation", dependencies: ["CryptoPrimitives", "CohortModel", "Extracts", "ReferenceData"],
+        .target(name: "Pseudonymisation", dependencies: ["CryptoPrimitives", "CPrefetch", "CohortModel", "Extracts", "ReferenceData"],
                 swiftSettings: hardwarePopcount),
         .target(name: "Linkage", dependencies: ["Pseudonymisation", "CohortModel"], swiftSettings: hardwarePopcount),
         .target(name: "Measures", dependencies: ["CohortModel", "Disclosure"]),

@@ -1,3 +1,4 @@
+import CPrefetch
 import CohortModel
 
 /// A key the encoders' caches hash themselves: one pass over a few bytes, where `Dictionary` seeds a
@@ -26,16 +27,31 @@ struct CacheTable<Key: CacheKey, Value> {
     private var slots: [Slot?] = Array(repeating: nil, count: 64)
     private var count = 0
 
-    subscript(key: Key) -> Value? {
-        get {
-            let hash = Self.mixed(key.cacheHash)
-            var i = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-            while let slot = slots[i] {
-                if slot.hash == hash && slot.key == key { return slot.value }
-                i = (i + 1) & (slots.count - 1)
-            }
-            return nil
+    /// The table's hash of `key`: `prefetch` it, look up other tables' keys, then look them all up,
+    /// and the processor waits for their memory together rather than once for each table.
+    func hash(of key: Key) -> UInt64 { Self.mixed(key.cacheHash) }
+
+    /// Starts bringing in the slot where a lookup of `hash` begins.
+    func prefetch(_ hash: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            let slot = slots.baseAddress! + (Int(truncatingIfNeeded: hash) & (slots.count - 1))
+            cohortlink_prefetch(slot)
+            cohortlink_prefetch(UnsafeRawPointer(slot) + MemoryLayout<Slot?>.size - 1)
         }
+    }
+
+    /// The value of `key`, whose `hash(of:)` is `hash`.
+    subscript(key: Key, hash hash: UInt64) -> Value? {
+        var i = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        while let slot = slots[i] {
+            if slot.hash == hash && slot.key == key { return slot.value }
+            i = (i + 1) & (slots.count - 1)
+        }
+        return nil
+    }
+
+    subscript(key: Key) -> Value? {
+        get { self[key, hash: hash(of: key)] }
         set {
             guard let newValue else { preconditionFailure("cache entries are never removed") }
             if 2 * (count + 1) > slots.count { grow() }

@@ -143,13 +143,24 @@ public struct TokenEncoder: Sendable {
     /// The tokens of one identity; values that repeat across people (dates, postcodes, names and
     /// their filters) are encoded once per `cache`, which gives the same tokens, only sooner.
     func tokens(for raw: RawIdentity, cache: inout EncodingCache) -> IdentityTokens {
-        // Everything looked up first, together: the lookups do not depend on one another, so the
-        // processor waits for their tables' memory once rather than four times.
-        let date = raw.birthDate.map { dateTokens($0, cache: &cache) }
-        let postcode = postcodeTokens(raw.postcode, cache: &cache)
-        let forenames = givenNameTokens(raw.forename, cache: &cache)
-        let middleNames = raw.middleNames.isEmpty ? EncodingCache.GivenNameTokens() : givenNameTokens(raw.middleNames, cache: &cache)
-        let surname = surnameTokens(raw.surname, cache: &cache)
+        // Everything looked up first, together, each table's slot fetched before any is read: the
+        // lookups do not depend on one another, so the processor waits for their memory once rather
+        // than five times (single-threaded tokens of 400,000 pupils: 0.78 -> 0.72 s).
+        let dateHash = raw.birthDate.map { cache.dates.hash(of: $0.number) }
+        let postcodeHash = cache.postcodes.hash(of: raw.postcode)
+        let forenameHash = cache.givenNames.hash(of: raw.forename)
+        let middleNamesHash = raw.middleNames.isEmpty ? nil : cache.givenNames.hash(of: raw.middleNames)
+        let surnameHash = cache.surnames.hash(of: raw.surname)
+        if let dateHash { cache.dates.prefetch(dateHash) }
+        cache.postcodes.prefetch(postcodeHash)
+        cache.givenNames.prefetch(forenameHash)
+        if let middleNamesHash { cache.givenNames.prefetch(middleNamesHash) }
+        cache.surnames.prefetch(surnameHash)
+        let date = raw.birthDate.map { dateTokens($0, hash: dateHash!, cache: &cache) }
+        let postcode = postcodeTokens(raw.postcode, hash: postcodeHash, cache: &cache)
+        let forenames = givenNameTokens(raw.forename, hash: forenameHash, cache: &cache)
+        let middleNames = middleNamesHash.map { givenNameTokens(raw.middleNames, hash: $0, cache: &cache) } ?? EncodingCache.GivenNameTokens()
+        let surname = surnameTokens(raw.surname, hash: surnameHash, cache: &cache)
         var t = IdentityTokens()
         t.upn = upnToken(raw.upn)
         t.formerUPN = upnToken(raw.formerUPN)
@@ -174,10 +185,10 @@ public struct TokenEncoder: Sendable {
         return t
     }
 
-    /// A date's tokens, remembered; the neighbouring and swapped dates are other people's dates of
+    /// A date's tokens, remembered (`hash`: the date's in `cache.dates`); the neighbouring and swapped dates are other people's dates of
     /// birth, and years and months repeat, so most of a new date's come from the cache too.
-    private func dateTokens(_ dob: Day, cache: inout EncodingCache) -> EncodingCache.DateTokens {
-        if let known = cache.dates[dob.number] { return known }
+    private func dateTokens(_ dob: Day, hash: UInt64, cache: inout EncodingCache) -> EncodingCache.DateTokens {
+        if let known = cache.dates[dob.number, hash: hash] { return known }
         let (y, m, d) = dob.components
         var swapped: UInt64 = 0
         if d != m, let day = Day(year: y, month: d, day: m) { swapped = cache.token(of: day, encoder: self) }
@@ -193,8 +204,8 @@ public struct TokenEncoder: Sendable {
 
     /// A postcode's tokens as typed, remembered (zero when it is missing or not a postcode).
     /// Households share postcodes, and postcode sectors and districts repeat.
-    private func postcodeTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.PostcodeTokens {
-        if let known = cache.postcodes[text] { return known }
+    private func postcodeTokens(_ text: String, hash: UInt64, cache: inout EncodingCache) -> EncodingCache.PostcodeTokens {
+        if let known = cache.postcodes[text, hash: hash] { return known }
         var tokens = EncodingCache.PostcodeTokens()
         if let postcode = Postcode(text) ?? Postcode(generic: text) {
             tokens = EncodingCache.PostcodeTokens(full: token(.postcode, postcode.full), sector: cache.token(.sector, postcode.sector, encoder: self),
@@ -205,8 +216,8 @@ public struct TokenEncoder: Sendable {
     }
 
     /// The tokens of forenames or middle names as typed, remembered.
-    private func givenNameTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.GivenNameTokens {
-        if let known = cache.givenNames[text] { return known }
+    private func givenNameTokens(_ text: String, hash: UInt64, cache: inout EncodingCache) -> EncodingCache.GivenNameTokens {
+        if let known = cache.givenNames[text, hash: hash] { return known }
         let parts = NameNormalisation.tokens(text)
         var g = EncodingCache.GivenNameTokens(partCount: parts.count)
         for (i, name) in parts.prefix(4).enumerated() { g.parts[i] = cache.token(.name, name, encoder: self) }
@@ -223,8 +234,8 @@ public struct TokenEncoder: Sendable {
     }
 
     /// The tokens of a surname as typed, remembered.
-    private func surnameTokens(_ text: String, cache: inout EncodingCache) -> EncodingCache.SurnameTokens {
-        if let known = cache.surnames[text] { return known }
+    private func surnameTokens(_ text: String, hash: UInt64, cache: inout EncodingCache) -> EncodingCache.SurnameTokens {
+        if let known = cache.surnames[text, hash: hash] { return known }
         let parts = NameNormalisation.tokens(text)
         var s = EncodingCache.SurnameTokens(bigrams: cache.bigrams(of: parts))
         let compared = parts.count > 1 ? Array(parts.prefix(3)) + [parts.joined()] : parts
