@@ -5,7 +5,7 @@ import PackageDescription
 /// disclosure-controlled cohort statistics. Modules form a one-way stack:
 /// COpenSSL → CryptoPrimitives → Pseudonymisation → Linkage; Disclosure → Measures → Publishing → Pipeline → cohortlink;
 /// CohortModel (the shared model and the parallel helpers) beneath all but COpenSSL and CryptoPrimitives;
-/// CPrefetch (a C shim for the processor's prefetch hint) beneath Pseudonymisation.
+/// CPrefetch (a C shim for the processor's prefetch hint) beneath Pseudonymisation and Linkage.
 let package = Package(
     name: "CohortLink",
     platforms: [.macOS(.v15)],
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SchoolResolution", dependencies: ["CohortModel", "Extracts"]),
         .target(name: "Pseudonymisation", dependencies: ["CryptoPrimitives", "CPrefetch", "CohortModel", "Extracts", "ReferenceData"],
                 swiftSettings: hardwarePopcount),
-        .target(name: "Linkage", dependencies: ["Pseudonymisation", "CohortModel"], swiftSettings: hardwarePopcount),
+        .target(name: "Linkage", dependencies: ["Pseudonymisation", "CPrefetch", "CohortModel"], swiftSettings: hardwarePopcount),
         .target(name: "Measures", dependencies: ["CohortModel", "Disclosure"]),
         .target(name: "Disclosure", dependencies: ["CohortModel", "CryptoPrimitives"]),
         .target(name: "Publishing", dependencies: ["Measures", "Disclosure", "CohortModel", "Extracts", "Linkage", "Pseudonymisation"]),

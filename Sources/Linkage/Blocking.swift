@@ -319,7 +319,7 @@ struct SplitJoin {
             for key in tooLarge[range] {
                 let pupilBlock = pupils.index.block(key)
                 childEntries.removeAll(keepingCapacity: true)
-                children.records.forEachInPlace(children.index.block(key).lazy.map { Int(children.index.records[$0]) }) { child, t in
+                children.records.forEachInPlace(scattered: children.index.block(key).lazy.map { Int(children.index.records[$0]) }) { child, t in
                     refine(t)
                     if refined.isEmpty { part.pairsSkipped += pupilBlock.count }
                     for refinement in refined { childEntries.append((refinement, Int32(child))) }
@@ -335,7 +335,7 @@ struct SplitJoin {
                 partStarts.append(childEntries.count)
                 partPupils = [Int](repeating: 0, count: partKeys.count)
                 pupilEntries.removeAll(keepingCapacity: true)
-                pupils.records.forEachInPlace(pupilBlock.lazy.map { Int(pupils.index.records[$0]) }) { pupil, t in
+                pupils.records.forEachInPlace(scattered: pupilBlock.lazy.map { Int(pupils.index.records[$0]) }) { pupil, t in
                     refine(t)
                     for refinement in refined {
                         guard let p = partKeys.index(sorted: refinement) else { continue }

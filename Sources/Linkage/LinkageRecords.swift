@@ -1,3 +1,4 @@
+import CPrefetch
 import Pseudonymisation
 
 /// One side of a linkage, by column: each record's identity tokens and, for data that has them
@@ -36,12 +37,33 @@ public struct LinkageRecords: Sendable {
             for r in range { body(r, records[r]) }
         }
     }
+
+    /// Calls `body` with the records at `indices` in place, scattered ones (a block's), each fetched a
+    /// few records ahead.
+    @inline(__always) func forEachInPlace<Indices: RandomAccessCollection<Int>>(scattered indices: Indices,
+                                                                              _ body: (Int, RecordInPlace) -> Void) {
+        withRecordsInPlace { records in
+            var ahead = indices.index(indices.startIndex, offsetBy: RecordsInPlace.prefetchDistance, limitedBy: indices.endIndex)
+                ?? indices.endIndex
+            for r in indices {
+                if ahead != indices.endIndex {
+                    records[indices[ahead]].prefetch()
+                    indices.formIndex(after: &ahead)
+                }
+                body(r, records[r])
+            }
+        }
+    }
 }
 
 /// Records read where they are, valid inside `LinkageRecords.withRecordsInPlace`.
 struct RecordsInPlace {
     let identities: UnsafeBufferPointer<IdentityTokens>
     let further: UnsafePointer<FurtherTokens>?
+
+    /// How many records ahead a loop over records at random fetches them: far enough for memory to
+    /// answer in time.
+    static let prefetchDistance = 8
 
     @inline(__always) subscript(_ r: Int) -> RecordInPlace {
         RecordInPlace(identity: identities.baseAddress! + r, further: further.map { $0 + r })
@@ -57,6 +79,13 @@ struct RecordInPlace {
 
     @inline(__always) subscript<Value>(dynamicMember field: KeyPath<IdentityTokens, Value>) -> Value {
         identity.pointee[keyPath: field]
+    }
+
+    /// Starts bringing the record's identity tokens into the processor's cache: a loop over records
+    /// at random fetches those a few steps ahead while it reads this one.
+    @inline(__always) func prefetch() {
+        let bytes = UnsafeRawPointer(identity)
+        for offset in stride(from: 0, to: MemoryLayout<IdentityTokens>.size, by: 64) { cohortlink_prefetch(bytes + offset) }
     }
 
     /// The generic identifier's token, 0 (missing) for records without further tokens.
