@@ -35,6 +35,8 @@ struct EncodingCache {
 
     struct PostcodeTokens {
         var full: UInt64 = 0, sector: UInt64 = 0, district: UInt64 = 0
+        /// A UK postcode (`Postcode.isValid`), not another country's or none.
+        var isPostcode = false
     }
 
     /// Where a name's bigrams are in `bigramPool`: a name's filter ORs its bigrams' remembered bits.
@@ -70,6 +72,9 @@ struct EncodingCache {
     /// Noted bigrams: each its `BigramTable` slot (`unremembered` when it has none) over its two bytes.
     private var bigramPool: [UInt32] = []
     private static let unremembered: UInt32 = 0xFFFF
+
+    /// Whether a postcode as typed, whose tokens are remembered, is a UK postcode.
+    func isPostcode(_ text: String) -> Bool { postcodes[text]?.isPostcode ?? Postcode.isValid(text) }
 
     /// `encoder.token(label, value)`, remembered.
     mutating func token(_ label: TokenLabel, _ value: String, encoder: TokenEncoder) -> UInt64 {

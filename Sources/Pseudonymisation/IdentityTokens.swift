@@ -207,9 +207,10 @@ public struct TokenEncoder: Sendable {
     private func postcodeTokens(_ text: String, hash: UInt64, cache: inout EncodingCache) -> EncodingCache.PostcodeTokens {
         if let known = cache.postcodes[text, hash: hash] { return known }
         var tokens = EncodingCache.PostcodeTokens()
-        if let postcode = Postcode(text) ?? Postcode(generic: text) {
+        let uk = Postcode(text)
+        if let postcode = uk ?? Postcode(generic: text) {
             tokens = EncodingCache.PostcodeTokens(full: token(.postcode, postcode.full), sector: cache.token(.sector, postcode.sector, encoder: self),
-                                                  district: cache.token(.district, postcode.district, encoder: self))
+                                                  district: cache.token(.district, postcode.district, encoder: self), isPostcode: uk != nil)
         }
         cache.postcodes[text] = tokens
         return tokens

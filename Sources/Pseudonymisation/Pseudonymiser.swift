@@ -126,8 +126,9 @@ public struct Pseudonymiser: Sendable {
             parallelMap(count, chunks: threads * 16, threads: threads, progress: progress,
                         state: { (cache: EncodingCache(), quality: IdentifierQuality()) }, { state, i in
                 let raw = identity(i)
-                state.quality.count(raw)
-                return encoder.tokens(for: raw, cache: &state.cache)
+                let tokens = encoder.tokens(for: raw, cache: &state.cache)
+                state.quality.count(raw, tokens: tokens, isPostcode: state.cache.isPostcode(raw.postcode))
+                return tokens
             }, finish: { state in quality.withLock { $0.add(state.quality) } })
         }
         return (tokens, quality.withLock { $0 })
@@ -282,10 +283,11 @@ extension RawIdentity {
 }
 
 extension IdentifierQuality {
-    /// Counts one person's identifiers.
-    mutating func count(_ raw: RawIdentity) {
+    /// Counts one person's identifiers. `tokens` are theirs: a UPN with a token is valid, and is not
+    /// checked again. `isPostcode`: whether their postcode is one (`Postcode.isValid`).
+    mutating func count(_ raw: RawIdentity, tokens: IdentityTokens, isPostcode: Bool) {
         people += 1
-        switch UPN.kind(of: raw.upn) {
+        switch tokens.upn != 0 ? .valid : UPN.kind(of: raw.upn) {
         case .missing: upnMissing += 1
         case .placeholder: upnPlaceholder += 1
         case .failsCheckLetter: upnFailsCheckLetter += 1
@@ -293,7 +295,7 @@ extension IdentifierQuality {
         }
         if raw.birthDate == nil { birthDateMissing += 1 }
         if raw.forename.isEmpty && raw.surname.isEmpty { namesMissing += 1 }
-        if !Postcode.isValid(raw.postcode) { postcodeMissingOrInvalid += 1 }
+        if !isPostcode { postcodeMissingOrInvalid += 1 }
     }
 
     /// Adds another count's.
