@@ -376,7 +376,7 @@ def main() -> None:
                    help="Splink side: treat UPNs failing the DfE check letter as missing (as CohortLink "
                         "does) or keep them for exact comparison")
     p.add_argument("--repeat", type=int, default=1,
-                   help="run each tool this many times and report the fastest run (all runs go to --json)")
+                   help="run each tool this many times, taking turns, and report the fastest run of each (all runs go to --json)")
     p.add_argument("--skip-cohortlink", action="store_true")
     p.add_argument("--skip-splink", action="store_true")
     p.add_argument("--json", help="also write the results to this JSON file")
@@ -414,54 +414,60 @@ def main() -> None:
     results = {"pupils_arg": args.pupils, "seed": args.seed, "children": children, "pupils": pupils,
                "true_links": len(truth), "threads": args.threads, "machine": machine()}
 
-    if not args.skip_cohortlink:
-        key = work / "project.key"
-        if not key.exists():
-            check(subprocess.run([str(binary), "keygen", "--out", str(key)], capture_output=True, text=True),
-                  "cohortlink keygen")
-        links = work / "cohortlink_links.csv"
-        runs = []
-        for i in range(args.repeat):
-            print(f"Running cohortlink run ({i + 1}/{args.repeat}) ...", flush=True)
-            load_before = os.getloadavg()[0]
-            wall, rss, cpu, r = run_measured([
-                str(binary), "run", "--social-care", str(data / "social_care.csv"),
-                "--education", str(data / "education.csv"), "--schools", str(data / "schools.csv"),
-                "--key", str(key), "--out", str(work / "release"), "--links", str(links),
-                "--threads", str(args.threads), "--threshold", str(args.threshold)])
-            check(r, "cohortlink run")
-            to_links = cohortlink_links_seconds(r)
-            ev = subprocess.run([str(binary), "evaluate", "--links", str(links), "--truth", str(truth_path)],
-                                capture_output=True, text=True)
-            check(ev, "cohortlink evaluate")
-            s = score(read_pairs(links, "social_care_row", "education_row"), truth)
-            runs.append({**s, "wall_seconds": wall, "to_links_seconds": to_links, "peak_rss_mb": rss, "cpu_seconds": cpu,
-                         "load_average_before": load_before, "cohortlink_evaluate": ev.stdout.strip()})
-            print(f"  {wall:.2f} s, links after {to_links:.2f} s, {cpu:.1f} s CPU, {rss:.0f} MB (load {load_before:.2f}); "
-                  f"cohortlink evaluate: {ev.stdout.strip()}", flush=True)
-        results["cohortlink"] = best(runs)
+    key, links, out = work / "project.key", work / "cohortlink_links.csv", work / "splink"
+    if not args.skip_cohortlink and not key.exists():
+        check(subprocess.run([str(binary), "keygen", "--out", str(key)], capture_output=True, text=True), "cohortlink keygen")
 
-    if not args.skip_splink:
-        out = work / "splink"
-        runs = []
-        for i in range(args.repeat):
-            print(f"Running Splink in a child process ({i + 1}/{args.repeat}) ...", flush=True)
-            load_before = os.getloadavg()[0]
-            wall, rss, cpu, r = run_measured([
-                sys.executable, str(Path(__file__).resolve()), "--splink-worker",
-                "--data", str(data), "--truth", str(truth_path), "--splink-out", str(out),
-                "--threads", str(args.threads), "--max-pairs", str(args.max_pairs), "--recall", str(args.recall),
-                "--threshold", str(args.threshold), "--seed", str(args.seed),
-                "--upn-check-letter", args.upn_check_letter])
-            check(r, "Splink worker")
-            report = json.loads((out / "splink_report.json").read_text())
-            s = score(read_pairs(out / "splink_links.csv", "social_care_row", "education_row"), truth)
-            runs.append({**s, "wall_seconds": report["load_to_links_seconds"], "process_wall_seconds": wall,
-                         "peak_rss_mb": rss, "cpu_seconds": cpu, "load_average_before": load_before,
-                         **{k: v for k, v in report.items() if k != "load_to_links_seconds"}})
-            print(f"  {report['load_to_links_seconds']:.2f} s load-to-links ({wall:.2f} s process, {cpu:.1f} s CPU), "
-                  f"{rss:.0f} MB (load {load_before:.2f}); F1 {s['f1']:.4f}", flush=True)
-        results["splink"] = best(runs)
+    def cohortlink_run(i: int) -> dict:
+        print(f"Running cohortlink run ({i + 1}/{args.repeat}) ...", flush=True)
+        load_before = os.getloadavg()[0]
+        wall, rss, cpu, r = run_measured([
+            str(binary), "run", "--social-care", str(data / "social_care.csv"),
+            "--education", str(data / "education.csv"), "--schools", str(data / "schools.csv"),
+            "--key", str(key), "--out", str(work / "release"), "--links", str(links),
+            "--threads", str(args.threads), "--threshold", str(args.threshold)])
+        check(r, "cohortlink run")
+        to_links = cohortlink_links_seconds(r)
+        ev = subprocess.run([str(binary), "evaluate", "--links", str(links), "--truth", str(truth_path)],
+                            capture_output=True, text=True)
+        check(ev, "cohortlink evaluate")
+        s = score(read_pairs(links, "social_care_row", "education_row"), truth)
+        print(f"  {wall:.2f} s, links after {to_links:.2f} s, {cpu:.1f} s CPU, {rss:.0f} MB (load {load_before:.2f}); "
+              f"cohortlink evaluate: {ev.stdout.strip()}", flush=True)
+        return {**s, "wall_seconds": wall, "to_links_seconds": to_links, "peak_rss_mb": rss, "cpu_seconds": cpu,
+                "load_average_before": load_before, "cohortlink_evaluate": ev.stdout.strip()}
+
+    def splink_run(i: int) -> dict:
+        print(f"Running Splink in a child process ({i + 1}/{args.repeat}) ...", flush=True)
+        load_before = os.getloadavg()[0]
+        wall, rss, cpu, r = run_measured([
+            sys.executable, str(Path(__file__).resolve()), "--splink-worker",
+            "--data", str(data), "--truth", str(truth_path), "--splink-out", str(out),
+            "--threads", str(args.threads), "--max-pairs", str(args.max_pairs), "--recall", str(args.recall),
+            "--threshold", str(args.threshold), "--seed", str(args.seed),
+            "--upn-check-letter", args.upn_check_letter])
+        check(r, "Splink worker")
+        report = json.loads((out / "splink_report.json").read_text())
+        s = score(read_pairs(out / "splink_links.csv", "social_care_row", "education_row"), truth)
+        print(f"  {report['load_to_links_seconds']:.2f} s load-to-links ({wall:.2f} s process, {cpu:.1f} s CPU), "
+              f"{rss:.0f} MB (load {load_before:.2f}); F1 {s['f1']:.4f}", flush=True)
+        return {**s, "wall_seconds": report["load_to_links_seconds"], "process_wall_seconds": wall,
+                "peak_rss_mb": rss, "cpu_seconds": cpu, "load_average_before": load_before,
+                **{k: v for k, v in report.items() if k != "load_to_links_seconds"}}
+
+    # The tools take turns, so that on a shared machine, whose speed drifts over minutes, both are
+    # measured over the same stretch of time (three runs of one tool and then three of the other put
+    # each in its own weather).
+    cohortlink_runs, splink_runs = [], []
+    for i in range(args.repeat):
+        if not args.skip_cohortlink:
+            cohortlink_runs.append(cohortlink_run(i))
+        if not args.skip_splink:
+            splink_runs.append(splink_run(i))
+    if cohortlink_runs:
+        results["cohortlink"] = best(cohortlink_runs)
+    if splink_runs:
+        results["splink"] = best(splink_runs)
 
     print_table(results, args)
     if args.json:
@@ -517,7 +523,7 @@ def print_table(results: dict, args) -> None:
               f"CPU: {s['cpu_seconds']:.1f} s / {c['cpu_seconds']:.1f} s = {s['cpu_seconds'] / c['cpu_seconds']:.1f}x "
               f"(both processes whole).")
     if args.repeat > 1:
-        print(f"Fastest of {args.repeat} runs of each tool (every run is in --json).")
+        print(f"Fastest of {args.repeat} runs of each tool, taking turns (every run is in --json).")
     print("Load average before each run: " + ", ".join(
         f"{n} {results[n]['load_average_before']:.2f}" for n in ("cohortlink", "splink") if n in results)
         + f" ({results['threads']} threads each; CPU = user + system of the child process, Splink's includes imports)")
