@@ -73,9 +73,6 @@ struct EncodingCache {
     private var bigramPool: [UInt32] = []
     private static let unremembered: UInt32 = 0xFFFF
 
-    /// Whether a postcode as typed, whose tokens are remembered, is a UK postcode.
-    func isPostcode(_ text: String) -> Bool { postcodes[text]?.isPostcode ?? Postcode.isValid(text) }
-
     /// `encoder.token(label, value)`, remembered.
     mutating func token(_ label: TokenLabel, _ value: String, encoder: TokenEncoder) -> UInt64 {
         let key = LabelledValue(label: label, value: value)

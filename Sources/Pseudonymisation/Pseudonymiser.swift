@@ -125,10 +125,7 @@ public struct Pseudonymiser: Sendable {
             // waits for the other at the end (two halves finished 0.1 s apart at 400,000 pupils).
             parallelMap(count, chunks: threads * 16, threads: threads, progress: progress,
                         state: { (cache: EncodingCache(), quality: IdentifierQuality()) }, { state, i in
-                let raw = identity(i)
-                let tokens = encoder.tokens(for: raw, cache: &state.cache)
-                state.quality.count(raw, tokens: tokens, isPostcode: state.cache.isPostcode(raw.postcode))
-                return tokens
+                encoder.tokens(for: identity(i), cache: &state.cache, quality: &state.quality)
             }, finish: { state in quality.withLock { $0.add(state.quality) } })
         }
         return (tokens, quality.withLock { $0 })
